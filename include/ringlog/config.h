@@ -1,0 +1,57 @@
+// Start-up configuration: a plain struct, validated once by ringlog::start().
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "ringlog/level.h"
+
+namespace ringlog {
+
+// What a log call does when its thread's ring has no room for the record.
+enum class FullPolicy {
+  block,  // spin, then yield, until the backend frees space (never drops while a backend runs)
+  drop,   // discard the record and count it; the backend reports the count as a log line
+};
+
+// Receives every error ringlog reports at run time (sink write failures, recoveries, ...).
+// Called on the backend thread (or the logging thread for synchronous loggers); must not log
+// through ringlog. The default handler writes one line to stderr.
+using ErrorHandler = std::function<void(std::string_view message)>;
+
+struct Config {
+  // Bytes of each producer thread's ring. Power of two, at least 4 KiB. A record (16-byte header
+  // plus arguments) may use at most half of it; longer string arguments are truncated.
+  std::size_t queue_bytes = std::size_t{1} << 20;
+  // What a log call does when its ring is full.
+  FullPolicy full_policy = FullPolicy::block;
+  // Records the backend hands to the sinks before it makes them write (one write per sink).
+  std::size_t batch_size = 256;
+  // Longest time a record waits in a sink buffer before it is written. Must be > 0.
+  std::chrono::milliseconds flush_interval{100};
+  // How long the backend sleeps when every ring is empty. 0 = never sleep (burns a core, lowest
+  // delay to disk). Flush and stop requests wake it at once whatever the value.
+  std::chrono::microseconds idle_sleep{200};
+  // Records younger than this are held back so records from different threads come out in
+  // timestamp order even when a thread was preempted between stamping and committing a record.
+  std::chrono::microseconds reorder_window{200};
+  // Pins the backend thread to this CPU; -1 = no pinning.
+  int backend_cpu = -1;
+  // Text layout of every text sink. Fields: {time} {date} {clock} {level} {thread} {tid} {logger}
+  // {file} {line} {source} (= file:line) {function} {message}; "{{" and "}}" are literal braces.
+  std::string pattern = "{time} {level} [{thread}] {logger} {source} {message}";
+  // Timestamps in UTC (default, suffix-free) or in the local time zone.
+  bool utc_time = true;
+  // Level of loggers created without an explicit level.
+  Level default_level = Level::info;
+  // Receives run-time errors; empty = write them to stderr.
+  ErrorHandler error_handler;
+};
+
+// Throws std::invalid_argument naming the offending field when `config` is unusable.
+void validate(const Config& config);
+
+}  // namespace ringlog

@@ -1,0 +1,23 @@
+// The layout of one record in a thread's ring.
+#pragma once
+
+#include <cstdint>
+
+namespace ringlog::detail {
+
+// Every record starts with this header, 8-byte aligned; its argument bytes follow. `size` covers
+// header and arguments, before alignment padding. The first word doubles as the ring's padding
+// tag (kPaddingTag), so record sizes never reach it.
+struct RecordHeader {
+  std::uint32_t size;
+  std::uint32_t site_id;  // a CallSite ID, or a control tag below
+  std::uint64_t ticks;    // read_ticks() at the call
+};
+static_assert(sizeof(RecordHeader) == 16);
+
+// Site IDs from here up are control records, not log statements (handled by the backend).
+inline constexpr std::uint32_t kFirstControlId = 0xFFFF'0000u;
+// The thread renamed itself; arguments: one string (the new name).
+inline constexpr std::uint32_t kControlThreadName = kFirstControlId + 1;
+
+}  // namespace ringlog::detail

@@ -1,0 +1,152 @@
+// Bounded single-producer / single-consumer byte ring for variable-length records.
+//
+// The producer reserves a contiguous span, writes into it and commits; the consumer peeks the
+// committed bytes and releases them. Records never straddle the end of the buffer: when a record
+// does not fit in the tail, the producer writes a padding header there and starts at offset 0.
+// Positions are monotonic 64-bit byte counters, so "full" and "empty" never alias.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <new>
+
+namespace ringlog::detail {
+
+inline constexpr std::size_t kCacheLine = 64;
+// Every record starts 8-byte aligned so its header can be read and written with plain loads.
+inline constexpr std::size_t kRecordAlign = 8;
+// A header whose first word holds this tag marks the unused tail before a wrap.
+inline constexpr std::uint32_t kPaddingTag = 0xFFFF'FFFFu;
+
+constexpr std::size_t align_record(std::size_t n) noexcept {
+  return (n + kRecordAlign - 1) & ~(kRecordAlign - 1);
+}
+
+class SpscRing {
+ public:
+  // capacity must be a power of two and a multiple of kRecordAlign; validated by Config.
+  explicit SpscRing(std::size_t capacity)
+      : mask_(capacity - 1),
+        buffer_(static_cast<std::byte*>(::operator new(capacity, std::align_val_t{kCacheLine}))) {
+    // Touch every page now so the first laps of the hot path never take a page fault.
+    std::memset(buffer_, 0, capacity);
+  }
+  ~SpscRing() { ::operator delete(buffer_, std::align_val_t{kCacheLine}); }
+  SpscRing(const SpscRing&) = delete;
+  SpscRing& operator=(const SpscRing&) = delete;
+
+  std::size_t capacity() const noexcept { return mask_ + 1; }
+  // The largest record reserve() can ever return: half the ring, so a record plus the padding
+  // in front of it always fits in an empty ring.
+  std::size_t max_record() const noexcept { return capacity() / 2; }
+
+  // Producer: a span of `bytes` (already aligned) or nullptr when the ring is full right now.
+  std::byte* reserve(std::size_t bytes) noexcept {
+    const std::uint64_t pos = producer_.write;
+    const std::size_t offset = pos & mask_;
+    const std::size_t tail = capacity() - offset;
+    const std::size_t needed = bytes <= tail ? bytes : tail + bytes;
+    if (pos + needed - producer_.cached_read > capacity()) [[unlikely]] {
+      // Acquire pairs with the consumer's release in release(): once we see its position, its
+      // reads of those bytes are finished and we may overwrite them.
+      producer_.cached_read = consumer_.read.load(std::memory_order_acquire);
+      if (pos + needed - producer_.cached_read > capacity()) return nullptr;
+    }
+    if (needed != bytes) [[unlikely]] {
+      std::memcpy(buffer_ + offset, &kPaddingTag, sizeof kPaddingTag);
+      producer_.write = pos + tail;
+      return buffer_;
+    }
+    return buffer_ + offset;
+  }
+
+  // Producer: publish `bytes` reserved by the last reserve().
+  void commit(std::size_t bytes) noexcept {
+    producer_.write += bytes;
+    // Release makes the record bytes (and any padding tag) visible before the new position.
+    write_.store(producer_.write, std::memory_order_release);
+  }
+
+  // Consumer: committed bytes not yet released, as [begin, begin + size) contiguous; padding at
+  // the tail is skipped transparently. Returns size 0 when empty.
+  struct Readable {
+    const std::byte* data;
+    std::size_t size;
+  };
+  Readable peek() noexcept {
+    std::uint64_t pos = consumer_local_read_;
+    if (consumer_.cached_write == pos) {
+      // Acquire pairs with commit(): the record bytes are visible once the position is.
+      consumer_.cached_write = write_.load(std::memory_order_acquire);
+      if (consumer_.cached_write == pos) return {nullptr, 0};
+    }
+    std::size_t offset = pos & mask_;
+    std::uint32_t tag;
+    std::memcpy(&tag, buffer_ + offset, sizeof tag);
+    if (tag == kPaddingTag) {
+      pos += capacity() - offset;
+      consumer_local_read_ = pos;
+      // Hand the skipped tail back at once so a producer waiting for space can see it.
+      consumer_.read.store(pos, std::memory_order_release);
+      if (consumer_.cached_write == pos) return {nullptr, 0};
+      offset = 0;
+    }
+    std::size_t avail = static_cast<std::size_t>(consumer_.cached_write - pos);
+    std::size_t contiguous = capacity() - offset;
+    return {buffer_ + offset, avail < contiguous ? avail : contiguous};
+  }
+
+  // Consumer: mark `bytes` from the start of the last peek() as read.
+  void release(std::size_t bytes) noexcept {
+    consumer_local_read_ += bytes;
+    // Release orders our reads of the record before the producer may reuse its bytes.
+    consumer_.read.store(consumer_local_read_, std::memory_order_release);
+  }
+
+  // Consumer: true when every committed byte has been released (refreshes the producer index).
+  bool empty_for_consumer() noexcept {
+    consumer_.cached_write = write_.load(std::memory_order_acquire);
+    return consumer_.cached_write == consumer_local_read_;
+  }
+
+  // Consumer: the producer's published position; every byte before it is committed.
+  std::uint64_t committed_position() noexcept {
+    // Acquire, as in peek(): the caller may go on to read records up to this position.
+    return write_.load(std::memory_order_acquire);
+  }
+  // Consumer: the position up to which records have been read.
+  std::uint64_t consumed_position() const noexcept { return consumer_local_read_; }
+
+  // Either side: committed bytes not yet released. Approximate while the other side is active.
+  std::size_t used_bytes() const noexcept {
+    return static_cast<std::size_t>(write_.load(std::memory_order_relaxed) -
+                                    consumer_.read.load(std::memory_order_relaxed));
+  }
+
+ private:
+  // Producer-owned line: its private write position and its cached view of the consumer.
+  struct alignas(kCacheLine) ProducerSide {
+    std::uint64_t write = 0;
+    std::uint64_t cached_read = 0;
+  };
+  // Consumer-owned line: the published read position and its cached view of the producer.
+  struct alignas(kCacheLine) ConsumerSide {
+    std::atomic<std::uint64_t> read{0};
+    std::uint64_t cached_write = 0;
+  };
+
+  const std::size_t mask_;
+  std::byte* const buffer_;
+  alignas(kCacheLine) std::atomic<std::uint64_t> write_{0};
+  ProducerSide producer_;
+  ConsumerSide consumer_;
+  // The consumer's unpublished read position (ahead of consumer_.read while skipping padding).
+  alignas(kCacheLine) std::uint64_t consumer_local_read_ = 0;
+};
+
+static_assert(sizeof(std::atomic<std::uint64_t>) == 8);
+static_assert(alignof(SpscRing) == kCacheLine, "indices must sit on their own cache lines");
+
+}  // namespace ringlog::detail

@@ -1,0 +1,40 @@
+// A producer thread's ring and what the backend needs to know about its thread.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+
+#include "ringlog/detail/spsc_ring.h"
+
+namespace ringlog::detail {
+
+inline constexpr std::size_t kThreadNameMax = 32;
+
+struct ThreadRing {
+  explicit ThreadRing(std::size_t capacity) : ring(capacity) {}
+
+  SpscRing ring;
+  // Records this thread discarded (drop policy, or no backend to wait for). Written only by the
+  // producer; relaxed is enough because the backend only reports the number.
+  std::atomic<std::uint64_t> dropped{0};
+  // Set by the thread's exit hook; the backend frees the ring once it has drained it.
+  std::atomic<bool> retired{false};
+  // Set once the owner thread asked for a name change; the backend re-reads `name`.
+  std::atomic<std::uint32_t> name_version{0};
+  std::uint64_t os_thread_id = 0;
+  std::uint32_t index = 0;  // ringlog's own thread number, unique for the process
+  char name[kThreadNameMax] = {};
+};
+
+// This thread's ring, or nullptr before its first log call / preallocate(). constinit keeps the
+// access a single TLS load with no initialisation guard.
+inline constinit thread_local ThreadRing* t_ring = nullptr;
+
+// Slow paths, out of line.
+ThreadRing* create_thread_ring();
+// Called when `ring` has no room for `bytes`: applies the full policy. Returns the reserved span,
+// or nullptr when the record was dropped (already counted).
+std::byte* reserve_slow(ThreadRing& ring, std::size_t bytes) noexcept;
+
+}  // namespace ringlog::detail

@@ -1,0 +1,56 @@
+// Named loggers: a level threshold and a delivery mode, looked up once and kept by reference.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "ringlog/level.h"
+
+namespace ringlog {
+
+// How a logger delivers records.
+enum class Mode : std::uint8_t {
+  async,  // encode into the thread's ring; the backend formats and writes (default)
+  sync,   // format and write in the calling thread, under the sinks' lock
+};
+
+class Logger {
+ public:
+  Logger(std::string name, std::uint32_t id, Level level);
+  Logger(const Logger&) = delete;
+  Logger& operator=(const Logger&) = delete;
+
+  const std::string& name() const noexcept { return name_; }
+  std::uint32_t id() const noexcept { return id_; }
+
+  // Thread-safe; takes effect for calls that start after it. Cost: one relaxed store.
+  void set_level(Level level) noexcept { level_.store(level, std::memory_order_relaxed); }
+  Level level() const noexcept { return level_.load(std::memory_order_relaxed); }
+  // The runtime filter the macros apply first: one relaxed load and a compare.
+  bool should_log(Level level) const noexcept {
+    // Relaxed: a level change need not be ordered with anything else; callers see it soon.
+    return level >= level_.load(std::memory_order_relaxed);
+  }
+
+  // Thread-safe; switching while other threads log is allowed (each call uses one mode).
+  void set_mode(Mode mode) noexcept { mode_.store(mode, std::memory_order_relaxed); }
+  Mode mode() const noexcept { return mode_.load(std::memory_order_relaxed); }
+
+ private:
+  std::string name_;
+  std::uint32_t id_;
+  std::atomic<Level> level_;
+  std::atomic<Mode> mode_{Mode::async};
+};
+
+// Returns the logger with this name, creating it (at Config::default_level, async) on first use.
+// Thread-safe; the reference stays valid for the life of the process. Takes a lock: call it once
+// and keep the reference, not on the hot path.
+Logger& get_logger(std::string_view name);
+
+// The logger named "root".
+Logger& default_logger();
+
+}  // namespace ringlog

@@ -1,0 +1,80 @@
+// ringlog: asynchronous, allocation-free logging for latency-critical C++20 programs.
+//
+//   ringlog::start(cfg, {ringlog::file_sink("app.log")});
+//   ringlog::Logger& log = ringlog::get_logger("gateway");
+//   RLOG_INFO(log, "order {} filled {} @ {:.2f}", id, qty, px);
+//   ringlog::stop();
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <initializer_list>
+#include <string_view>
+#include <vector>
+
+#include "ringlog/config.h"
+#include "ringlog/detail/log_call.h"
+#include "ringlog/level.h"
+#include "ringlog/logger.h"
+#include "ringlog/sinks.h"
+
+namespace ringlog {
+
+// Validates `config`, opens every sink and starts the backend thread. Throws
+// std::invalid_argument (bad config), std::system_error (a sink cannot open: the message names
+// the path and reason) or std::logic_error (already running); on any throw nothing is started.
+// Records logged before start() wait in their rings and are written now.
+void start(const Config& config, std::vector<SinkPtr> sinks);
+
+// Blocks until every record logged (by any thread) before the call has been handed to the OS by
+// every sink. Returns at once when no backend runs. Safe to call from any thread but a sink.
+void flush();
+
+// Drains every ring, flushes and closes the sinks, joins the backend. A second call, or a call
+// before start(), does nothing. Records logged after stop() wait in their rings (dropped and
+// counted once a ring is full) until the next start().
+void stop();
+
+// Creates the calling thread's ring now (a heap allocation and, for the first thread, a
+// registration), so the thread's first log call does not. Idempotent.
+void preallocate();
+
+// Names the calling thread in every record it logs from now on (truncated to 31 bytes).
+void set_thread_name(std::string_view name);
+
+// True between a successful start() and stop().
+bool is_running() noexcept;
+
+// Process-wide counters since the process started.
+struct Stats {
+  std::uint64_t dropped;        // records discarded because a ring was full or no backend ran
+  std::uint64_t written;        // records handed to the sinks by the backend and sync loggers
+  std::uint64_t sink_errors;    // failed sink writes/opens/flushes
+};
+Stats stats() noexcept;
+
+}  // namespace ringlog
+
+// RLOG_<LEVEL>(logger, "format {}", args...): the format string is checked at compile time.
+// Below RINGLOG_ACTIVE_LEVEL a call compiles to nothing; below the logger's level it costs one
+// load and a branch, and its arguments are not evaluated.
+#define RINGLOG_LOG_(lvl, logger, format, ...)                                                   \
+  do {                                                                                           \
+    if constexpr (::ringlog::compiled_in(lvl)) {                                                    \
+      const ::ringlog::Logger& ringlog_logger_ = (logger);                                       \
+      if (ringlog_logger_.should_log(lvl)) {                                                     \
+        static constexpr ::ringlog::detail::SourceSite ringlog_source_{                          \
+            __FILE__, __builtin_FUNCTION(), __LINE__, lvl};                                      \
+        static constinit ::ringlog::detail::SiteSlot ringlog_slot_;                              \
+        ::ringlog::detail::log_call(ringlog_logger_, ringlog_slot_, ringlog_source_,             \
+                                    format __VA_OPT__(, ) __VA_ARGS__);                          \
+      }                                                                                          \
+    }                                                                                            \
+  } while (false)
+
+#define RLOG_TRACE(logger, ...) RINGLOG_LOG_(::ringlog::Level::trace, logger, __VA_ARGS__)
+#define RLOG_DEBUG(logger, ...) RINGLOG_LOG_(::ringlog::Level::debug, logger, __VA_ARGS__)
+#define RLOG_INFO(logger, ...) RINGLOG_LOG_(::ringlog::Level::info, logger, __VA_ARGS__)
+#define RLOG_WARN(logger, ...) RINGLOG_LOG_(::ringlog::Level::warn, logger, __VA_ARGS__)
+#define RLOG_ERROR(logger, ...) RINGLOG_LOG_(::ringlog::Level::error, logger, __VA_ARGS__)
+#define RLOG_CRITICAL(logger, ...) RINGLOG_LOG_(::ringlog::Level::critical, logger, __VA_ARGS__)

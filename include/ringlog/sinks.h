@@ -1,0 +1,89 @@
+// Where records go: the sink interface, the record view sinks receive, and the built-in sinks.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "ringlog/config.h"
+#include "ringlog/detail/call_site.h"
+
+namespace ringlog {
+
+using detail::CallSite;
+
+// The producing thread as the backend knows it.
+struct ThreadInfo {
+  std::uint32_t index;      // ringlog's thread number, unique in the process, from 1
+  std::uint64_t os_id;      // the kernel's thread id
+  std::string_view name;    // set_thread_name(), the OS thread name, or the thread id
+};
+
+// One record on its way to the sinks. Valid only during Sink::write(); copy what you keep.
+class LogEvent {
+ public:
+  LogEvent(const CallSite& site, const ThreadInfo& thread, std::uint64_t ticks,
+           std::int64_t unix_ns, std::span<const std::byte> args) noexcept
+      : site_(site), thread_(thread), ticks_(ticks), unix_ns_(unix_ns), args_(args) {}
+
+  const CallSite& site() const noexcept { return site_; }
+  Level level() const noexcept { return site_.level; }
+  const ThreadInfo& thread() const noexcept { return thread_; }
+  std::uint64_t ticks() const noexcept { return ticks_; }      // raw timestamp (TSC)
+  std::int64_t unix_ns() const noexcept { return unix_ns_; }   // wall clock, ns since 1970 UTC
+  std::span<const std::byte> args() const noexcept { return args_; }  // encoded arguments
+
+  // The rendered message (format string applied to the arguments). Formatted on first use and
+  // shared by every sink that asks; malformed arguments render as a "<bad record ...>" note.
+  std::string_view message() const;
+
+ private:
+  const CallSite& site_;
+  const ThreadInfo& thread_;
+  std::uint64_t ticks_;
+  std::int64_t unix_ns_;
+  std::span<const std::byte> args_;
+  mutable bool formatted_ = false;
+  mutable std::string_view message_;
+};
+
+// What a sink gets from ringlog when it is opened.
+struct SinkContext {
+  const Config* config;
+  // Reports a run-time error through Config::error_handler.
+  void report(std::string_view message) const;
+};
+
+// Base of every sink. All calls come from one thread at a time (the backend, or a synchronous
+// logger's caller under the sinks' lock), so implementations need no locking of their own.
+class Sink {
+ public:
+  virtual ~Sink() = default;
+  // Called by start(). Throws std::system_error naming the path and reason when the sink cannot
+  // work (nothing is started then).
+  virtual void open(const SinkContext& context) = 0;
+  // Takes one record; may buffer it.
+  virtual void write(const LogEvent& event) = 0;
+  // Hands buffered bytes to the OS. Errors are reported, not thrown.
+  virtual void flush() = 0;
+  // Called by stop() after the last flush.
+  virtual void close() {}
+};
+
+using SinkPtr = std::shared_ptr<Sink>;
+
+enum class ConsoleStream { out, err };
+enum class Colour { automatic, always, never };  // automatic = only when the stream is a TTY
+
+// Text to stdout or stderr.
+SinkPtr console_sink(ConsoleStream stream = ConsoleStream::out, Colour colour = Colour::automatic);
+// Text appended to `path` (created if missing).
+SinkPtr file_sink(std::string path);
+// Text to `path`; when the next batch would take it past `max_bytes`, path -> path.1 -> ... ->
+// path.<max_backups> (the oldest is deleted) and a new path is started.
+SinkPtr rotating_file_sink(std::string path, std::size_t max_bytes, std::size_t max_backups);
+
+}  // namespace ringlog

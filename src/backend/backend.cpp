@@ -1,0 +1,287 @@
+#include "backend/backend.h"
+
+#include <pthread.h>
+#include <sched.h>
+
+#include <algorithm>
+#include <cstring>
+#include <exception>
+
+#include "ringlog/detail/log_call.h"
+#include "ringlog/detail/timestamp.h"
+#include "ringlog/logger.h"
+
+namespace ringlog::detail {
+
+extern thread_local bool t_is_backend_thread;
+
+namespace {
+
+// Records one pass may take before the backend looks at control requests again.
+constexpr std::size_t kMaxRecordsPerPass = 16384;
+
+bool later(const auto& a, const auto& b) { return a.ticks > b.ticks; }
+
+RecordHeader read_header(const std::byte* p) {
+  RecordHeader h;
+  std::memcpy(&h, p, sizeof h);
+  return h;
+}
+
+}  // namespace
+
+Backend::Backend(Runtime& runtime) : rt_(runtime), rings_(runtime.rings) {}
+
+Backend::~Backend() { stop(); }
+
+void Backend::start() {
+  const double ns_per_tick = rt_.clock.anchor().ns_per_tick;
+  reorder_ticks_ = static_cast<std::uint64_t>(
+      static_cast<double>(std::chrono::nanoseconds(rt_.config.reorder_window).count()) /
+      ns_per_tick);
+  last_flush_ = last_reanchor_ = std::chrono::steady_clock::now();
+  thread_ = std::thread([this] { run(); });
+}
+
+void Backend::stop() {
+  if (!thread_.joinable()) return;
+  {
+    std::lock_guard lock(control_mutex_);
+    stop_requested_ = true;
+  }
+  wake_.notify_one();
+  thread_.join();
+}
+
+void Backend::flush() {
+  if (t_is_backend_thread || !thread_.joinable()) return;  // a sink flushing would deadlock
+  FlushRequest request;
+  {
+    std::lock_guard lock(control_mutex_);
+    flush_requests_.push_back(&request);
+  }
+  wake_.notify_one();
+  // Acquire pairs with the release in complete_flush_requests(): the sinks' writes are done.
+  request.done.wait(false, std::memory_order_acquire);
+}
+
+void Backend::run() {
+  t_is_backend_thread = true;
+  pthread_setname_np(pthread_self(), "ringlog-backend");
+  if (rt_.config.backend_cpu >= 0) {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(rt_.config.backend_cpu, &set);
+    if (pthread_setaffinity_np(pthread_self(), sizeof set, &set) != 0) {
+      report_error("cannot pin the backend to CPU " + std::to_string(rt_.config.backend_cpu));
+    }
+  }
+  for (;;) {
+    adopt_new_rings();
+    bool stopping;
+    std::vector<FlushRequest*> flushes;
+    {
+      std::lock_guard lock(control_mutex_);
+      stopping = stop_requested_;
+      // Only requests made before this point: their callers' records are committed by now.
+      flushes.swap(flush_requests_);
+    }
+    if (stopping) {
+      flush_requests_.insert(flush_requests_.end(), flushes.begin(), flushes.end());
+      break;
+    }
+    if (!flushes.empty()) {
+      drain_committed();
+      report_drops();
+      complete_flush_requests(flushes);
+      continue;
+    }
+    const std::uint64_t now = read_ticks();
+    const std::size_t n = drain_pass(now - std::min(now, reorder_ticks_), kMaxRecordsPerPass);
+    const auto wall = std::chrono::steady_clock::now();
+    if (unflushed_records_ > 0 && wall - last_flush_ >= rt_.config.flush_interval) {
+      std::lock_guard lock(rt_.sinks_mutex);
+      flush_sinks();
+    }
+    if (wall - last_reanchor_ >= std::chrono::seconds{1}) {
+      rt_.clock.reanchor();
+      last_reanchor_ = wall;
+    }
+    report_drops();
+    reap_retired_rings();
+    if (n == 0) wait_idle();
+  }
+  // Stop: producers may still be committing; take everything committed so far, then tell them
+  // no backend remains (a blocked producer drops from then on), then take what raced in.
+  drain_committed();
+  rt_.running.store(false, std::memory_order_release);
+  drain_committed();
+  report_drops();
+  reap_retired_rings();
+  std::vector<FlushRequest*> flushes;
+  {
+    std::lock_guard lock(control_mutex_);
+    flushes.swap(flush_requests_);
+  }
+  complete_flush_requests(flushes);
+}
+
+void Backend::wait_idle() {
+  std::unique_lock lock(control_mutex_);
+  wake_.wait_for(lock, rt_.config.idle_sleep,
+                 [this] { return stop_requested_ || !flush_requests_.empty(); });
+}
+
+void Backend::adopt_new_rings() {
+  ThreadRing* ring = nullptr;
+  while (rt_.new_rings.try_dequeue(ring)) rings_.push_back(std::make_unique<RingState>(ring));
+}
+
+std::size_t Backend::drain_pass(std::uint64_t cutoff, std::size_t max_records) {
+  heap_.clear();
+  for (std::size_t i = 0; i < rings_.size(); ++i) {
+    const auto readable = rings_[i]->ring->ring.peek();
+    if (readable.size != 0) heap_.push_back({read_header(readable.data).ticks, i});
+  }
+  std::make_heap(heap_.begin(), heap_.end(), [](auto& a, auto& b) { return later(a, b); });
+  std::size_t count = 0;
+  std::unique_lock sinks_lock(rt_.sinks_mutex, std::defer_lock);
+  while (!heap_.empty() && count < max_records && heap_.front().ticks <= cutoff) {
+    std::pop_heap(heap_.begin(), heap_.end(), [](auto& a, auto& b) { return later(a, b); });
+    const std::size_t index = heap_.back().ring;
+    heap_.pop_back();
+    RingState& state = *rings_[index];
+    SpscRing& ring = state.ring->ring;
+    const auto readable = ring.peek();
+    const RecordHeader header = read_header(readable.data);
+    if (header.size < sizeof(RecordHeader) || align_record(header.size) > readable.size) {
+      // Only a bug or memory corruption gets here; skipping what is visible keeps us alive.
+      report_error("corrupt record in the ring of thread '" + state.name + "'; skipped");
+      ring.release(readable.size);
+    } else {
+      if (!sinks_lock.owns_lock()) sinks_lock.lock();
+      process_record(state, header, readable.data + sizeof(RecordHeader));
+      ring.release(align_record(header.size));
+    }
+    ++count;
+    const auto next = ring.peek();
+    if (next.size != 0) {
+      heap_.push_back({read_header(next.data).ticks, index});
+      std::push_heap(heap_.begin(), heap_.end(), [](auto& a, auto& b) { return later(a, b); });
+    }
+  }
+  return count;
+}
+
+void Backend::drain_committed() {
+  for (auto& s : rings_) s->flush_target = s->ring->ring.committed_position();
+  for (;;) {
+    drain_pass(~std::uint64_t{0}, kMaxRecordsPerPass);
+    const bool done = std::all_of(rings_.begin(), rings_.end(), [](const auto& s) {
+      return s->ring->ring.consumed_position() >= s->flush_target;
+    });
+    if (done) break;
+  }
+}
+
+void Backend::process_record(RingState& state, const RecordHeader& header,
+                             const std::byte* args) {
+  if (header.site_id >= kFirstControlId) {
+    handle_control(state, header, args);
+    return;
+  }
+  const CallSite* site = find_call_site(header.site_id);
+  if (site == nullptr) {
+    report_error("record with unknown call-site id " + std::to_string(header.site_id));
+    return;
+  }
+  const LogEvent event(*site, state.info, header.ticks, rt_.clock.to_unix_ns(header.ticks),
+                       {args, header.size - sizeof(RecordHeader)});
+  deliver(event);
+}
+
+void Backend::handle_control(RingState& state, const RecordHeader& header,
+                             const std::byte* args) {
+  if (header.site_id == kControlThreadName) {
+    StringLength len;
+    std::memcpy(&len, args, sizeof len);
+    state.rename(std::string_view(reinterpret_cast<const char*>(args + sizeof len), len));
+  }
+}
+
+void Backend::deliver(const LogEvent& event) {
+  for (const SinkPtr& sink : rt_.sinks) {
+    try {
+      sink->write(event);
+    } catch (const std::exception& e) {
+      rt_.sink_context.report(std::string("a sink threw: ") + e.what());
+    } catch (...) {
+      rt_.sink_context.report("a sink threw a non-standard exception");
+    }
+  }
+  rt_.written.fetch_add(1, std::memory_order_relaxed);
+  if (++unflushed_records_ >= rt_.config.batch_size) flush_sinks();
+}
+
+void Backend::flush_sinks() {
+  for (const SinkPtr& sink : rt_.sinks) {
+    try {
+      sink->flush();
+    } catch (const std::exception& e) {
+      rt_.sink_context.report(std::string("a sink's flush threw: ") + e.what());
+    } catch (...) {
+      rt_.sink_context.report("a sink's flush threw a non-standard exception");
+    }
+  }
+  unflushed_records_ = 0;
+  last_flush_ = std::chrono::steady_clock::now();
+}
+
+void Backend::report_drops() {
+  static SiteSlot slot;
+  static constexpr SourceSite source{__FILE__, "report_drops", __LINE__, Level::warn};
+  static const Logger& logger = get_logger("ringlog");
+  static constexpr std::string_view kFormat = "dropped {} records from thread '{}'";
+  for (auto& s : rings_) {
+    const std::uint64_t dropped = s->ring->dropped.load(std::memory_order_relaxed);
+    if (dropped == s->drops_reported) continue;
+    const std::uint64_t delta = dropped - s->drops_reported;
+    s->drops_reported = dropped;
+    rt_.dropped_reported.fetch_add(delta, std::memory_order_relaxed);
+    const std::uint32_t id = register_call_site(slot, source, logger, kFormat,
+                                                Signature<std::uint64_t, std::string_view>::types, 2);
+    const std::string_view name = s->name;
+    std::byte args[sizeof(std::uint64_t) + sizeof(StringLength) + kThreadNameMax];
+    std::byte* end = encode_arg(encode_arg(args, delta), name.substr(0, kThreadNameMax));
+    const std::uint64_t ticks = read_ticks();
+    std::lock_guard lock(rt_.sinks_mutex);
+    deliver(LogEvent(*find_call_site(id), s->info, ticks, rt_.clock.to_unix_ns(ticks),
+                     {args, static_cast<std::size_t>(end - args)}));
+  }
+}
+
+void Backend::reap_retired_rings() {
+  std::erase_if(rings_, [this](const std::unique_ptr<RingState>& s) {
+    // Acquire pairs with the retiring thread's release: all its commits are visible now.
+    if (!s->ring->retired.load(std::memory_order_acquire)) return false;
+    if (!s->ring->ring.empty_for_consumer()) return false;
+    const std::uint64_t dropped = s->ring->dropped.load(std::memory_order_relaxed);
+    if (dropped != s->drops_reported) return false;  // report first, reap on the next round
+    delete s->ring;
+    return true;
+  });
+}
+
+void Backend::complete_flush_requests(const std::vector<FlushRequest*>& requests) {
+  {
+    std::lock_guard lock(rt_.sinks_mutex);
+    flush_sinks();
+  }
+  for (FlushRequest* r : requests) {
+    // Release pairs with the waiter's acquire; notify after the store so no wake-up is lost.
+    r->done.store(true, std::memory_order_release);
+    r->done.notify_one();
+  }
+}
+
+}  // namespace ringlog::detail

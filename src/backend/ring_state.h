@@ -1,0 +1,28 @@
+// The backend's view of one producer thread: its ring plus what the backend has learnt about it.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "ringlog/detail/thread_ring.h"
+#include "ringlog/sinks.h"
+
+namespace ringlog::detail {
+
+struct RingState {
+  explicit RingState(ThreadRing* r) : ring(r), name(r->name) {
+    info = ThreadInfo{r->index, r->os_thread_id, name};
+  }
+  void rename(std::string_view new_name) {
+    name.assign(new_name);
+    info.name = name;
+  }
+
+  ThreadRing* ring;
+  std::string name;
+  ThreadInfo info;
+  std::uint64_t drops_reported = 0;
+  std::uint64_t flush_target = 0;  // consumer position a pending flush must reach
+};
+
+}  // namespace ringlog::detail

@@ -1,0 +1,39 @@
+// Converts hot-path ticks (TSC) into wall-clock nanoseconds.
+#pragma once
+
+#include <cstdint>
+
+namespace ringlog::detail {
+
+// A (ticks, unix ns) pair taken as close together as the machine allows, plus the rate.
+struct ClockAnchor {
+  std::uint64_t ticks = 0;
+  std::int64_t unix_ns = 0;
+  double ns_per_tick = 1.0;
+};
+
+class TscClock {
+ public:
+  // Measures the tick rate against CLOCK_REALTIME over `window_ms` of spinning. Called by
+  // start(); later calls start a new baseline.
+  void calibrate(int window_ms = 10);
+  // Takes a fresh anchor and refines the rate over the whole time since calibrate(), so
+  // accumulated drift stays small. The backend calls it about once a second.
+  void reanchor();
+
+  std::int64_t to_unix_ns(std::uint64_t ticks) const noexcept {
+    const auto delta = static_cast<std::int64_t>(ticks - anchor_.ticks);
+    return anchor_.unix_ns + static_cast<std::int64_t>(static_cast<double>(delta) *
+                                                        anchor_.ns_per_tick);
+  }
+  const ClockAnchor& anchor() const noexcept { return anchor_; }
+
+ private:
+  ClockAnchor base_;
+  ClockAnchor anchor_;
+};
+
+// A (ticks, unix ns) sample with the smallest gap between its two readings out of a few tries.
+ClockAnchor sample_clock() noexcept;
+
+}  // namespace ringlog::detail

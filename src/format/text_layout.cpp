@@ -1,0 +1,156 @@
+#include "format/text_layout.h"
+
+#include <time.h>
+
+#include <array>
+#include <stdexcept>
+#include <utility>
+
+namespace ringlog::detail {
+namespace {
+
+constexpr std::array<std::pair<std::string_view, std::uint8_t>, 12> kFields = {{
+    {"time", 1},
+    {"date", 2},
+    {"clock", 3},
+    {"level", 4},
+    {"thread", 5},
+    {"tid", 6},
+    {"logger", 7},
+    {"file", 8},
+    {"line", 9},
+    {"source", 10},
+    {"function", 11},
+    {"message", 12},
+}};
+
+std::string_view level_colour(Level level) noexcept {
+  switch (level) {
+    case Level::trace: return "\x1b[90m";
+    case Level::debug: return "\x1b[36m";
+    case Level::info: return "\x1b[32m";
+    case Level::warn: return "\x1b[33m";
+    case Level::error: return "\x1b[31m";
+    case Level::critical: return "\x1b[1;41m";
+    default: return "";
+  }
+}
+
+void append(fmt::memory_buffer& out, std::string_view s) { out.append(s.data(), s.data() + s.size()); }
+
+void append_digits(fmt::memory_buffer& out, std::uint64_t v, int width) {
+  char buf[20];
+  for (int i = width - 1; i >= 0; --i) {
+    buf[i] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  }
+  out.append(buf, buf + width);
+}
+
+}  // namespace
+
+std::string_view base_name(std::string_view path) noexcept {
+  const auto slash = path.rfind('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+TextLayout::TextLayout(std::string_view pattern, bool utc) : utc_(utc) {
+  std::string literal;
+  const auto flush_literal = [&] {
+    if (!literal.empty()) tokens_.push_back({Field::literal, std::move(literal)});
+    literal.clear();
+  };
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (c == '{' && i + 1 < pattern.size() && pattern[i + 1] == '{') {
+      literal.push_back('{');
+      ++i;
+    } else if (c == '}' && i + 1 < pattern.size() && pattern[i + 1] == '}') {
+      literal.push_back('}');
+      ++i;
+    } else if (c == '{') {
+      const auto close = pattern.find('}', i);
+      if (close == std::string_view::npos) {
+        throw std::invalid_argument("unclosed '{' at offset " + std::to_string(i));
+      }
+      const std::string_view name = pattern.substr(i + 1, close - i - 1);
+      Field field = Field::literal;
+      for (const auto& [n, f] : kFields) {
+        if (n == name) field = static_cast<Field>(f);
+      }
+      if (field == Field::literal) {
+        throw std::invalid_argument("unknown field {" + std::string(name) + "}");
+      }
+      flush_literal();
+      tokens_.push_back({field, {}});
+      i = close;
+    } else if (c == '}') {
+      throw std::invalid_argument("unmatched '}' at offset " + std::to_string(i));
+    } else {
+      literal.push_back(c);
+    }
+  }
+  flush_literal();
+}
+
+void TextLayout::append_time(std::int64_t unix_ns, fmt::memory_buffer& out, bool date,
+                             bool clock) {
+  std::int64_t second = unix_ns / 1'000'000'000;
+  std::int64_t nanos = unix_ns % 1'000'000'000;
+  if (nanos < 0) {
+    nanos += 1'000'000'000;
+    --second;
+  }
+  if (second != cached_second_) {
+    const time_t t = static_cast<time_t>(second);
+    tm parts{};
+    if (utc_) {
+      gmtime_r(&t, &parts);
+    } else {
+      localtime_r(&t, &parts);
+    }
+    fmt::format_to_n(cached_text_, sizeof cached_text_, "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
+                     parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday, parts.tm_hour,
+                     parts.tm_min, parts.tm_sec);
+    cached_second_ = second;
+  }
+  if (date) out.append(cached_text_, cached_text_ + 10);
+  if (date && clock) out.push_back(' ');
+  if (clock) {
+    out.append(cached_text_ + 11, cached_text_ + 19);
+    out.push_back('.');
+    append_digits(out, static_cast<std::uint64_t>(nanos), 9);
+  }
+}
+
+void TextLayout::format(const LogEvent& e, fmt::memory_buffer& out, bool colour) {
+  const CallSite& site = e.site();
+  for (const Token& t : tokens_) {
+    switch (t.field) {
+      case Field::literal: append(out, t.literal); break;
+      case Field::time: append_time(e.unix_ns(), out, true, true); break;
+      case Field::date: append_time(e.unix_ns(), out, true, false); break;
+      case Field::clock: append_time(e.unix_ns(), out, false, true); break;
+      case Field::level:
+        if (colour) append(out, level_colour(site.level));
+        append(out, level_name(site.level));
+        if (colour) append(out, "\x1b[0m");
+        break;
+      case Field::thread: append(out, e.thread().name); break;
+      case Field::tid: fmt::format_to(fmt::appender(out), "{}", e.thread().os_id); break;
+      case Field::logger: append(out, site.logger_name); break;
+      case Field::file: append(out, base_name(site.file)); break;
+      case Field::line: fmt::format_to(fmt::appender(out), "{}", site.line); break;
+      case Field::source:
+        append(out, base_name(site.file));
+        out.push_back(':');
+        fmt::format_to(fmt::appender(out), "{}", site.line);
+        break;
+      case Field::function: append(out, site.function); break;
+      case Field::message: append(out, e.message()); break;
+    }
+  }
+  out.push_back('\n');
+}
+
+}  // namespace ringlog::detail

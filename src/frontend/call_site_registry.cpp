@@ -1,0 +1,84 @@
+// Call-site registration: once per (statement, logger), allocation-free for the first
+// kFirstChunk sites so a thread's first call at a statement does not touch the heap.
+#include <array>
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <type_traits>
+
+#include "ringlog/detail/call_site.h"
+#include "ringlog/logger.h"
+
+namespace ringlog::detail {
+namespace {
+
+constexpr std::uint32_t kChunkBits = 12;
+constexpr std::uint32_t kChunkSize = 1u << kChunkBits;  // sites per chunk
+constexpr std::uint32_t kMaxChunks = 1024;              // 4M sites in all
+
+struct Registry {
+  std::mutex mutex;
+  std::array<CallSite, kChunkSize> first_chunk{};  // static storage: no allocation for it
+  // Chunk pointers are written once, under the mutex, before any ID in them is published.
+  std::array<std::atomic<CallSite*>, kMaxChunks> chunks{};
+  std::atomic<std::uint32_t> count{0};
+};
+
+// Constant-initialised and trivially destructible: usable before main and during exit.
+constinit Registry g_registry{};
+static_assert(std::is_trivially_destructible_v<Registry>);
+
+Registry& registry() { return g_registry; }
+
+}  // namespace
+
+std::uint32_t register_call_site(SiteSlot& slot, const SourceSite& source, const Logger& logger,
+                                 std::string_view format, const ArgType* arg_types,
+                                 std::uint32_t arg_count) {
+  Registry& r = registry();
+  std::lock_guard lock(r.mutex);
+  const CallSite* found = slot.chain;
+  while (found != nullptr && found->logger != &logger) found = found->next_for_source;
+  if (found == nullptr) {
+    const std::uint32_t id = r.count.load(std::memory_order_relaxed);
+    const std::uint32_t chunk = id >> kChunkBits;
+    if (chunk >= kMaxChunks) std::terminate();  // 4M distinct statements: a runaway program
+    CallSite* base = r.chunks[chunk].load(std::memory_order_relaxed);
+    if (base == nullptr) {
+      base = chunk == 0 ? r.first_chunk.data() : new CallSite[kChunkSize];
+      r.chunks[chunk].store(base, std::memory_order_release);
+    }
+    CallSite& site = base[id & (kChunkSize - 1)];
+    site = CallSite{id,
+                    source.level,
+                    source.line,
+                    &logger,
+                    logger.name(),
+                    source.file,
+                    source.function,
+                    format,
+                    arg_types,
+                    arg_count,
+                    slot.chain};
+    slot.chain = &site;
+    // Release publishes the filled CallSite to find_call_site() readers that load the count.
+    r.count.store(id + 1, std::memory_order_release);
+    found = &site;
+  }
+  // Release pairs with the acquire in log_call(): a thread that reads this ID sees the CallSite.
+  slot.cached.store((std::uint64_t{logger.id()} << 32) | found->id, std::memory_order_release);
+  return found->id;
+}
+
+const CallSite* find_call_site(std::uint32_t id) noexcept {
+  Registry& r = registry();
+  // Acquire pairs with the release of count: every site below it is fully written.
+  if (id >= r.count.load(std::memory_order_acquire)) return nullptr;
+  return &r.chunks[id >> kChunkBits].load(std::memory_order_relaxed)[id & (kChunkSize - 1)];
+}
+
+std::uint32_t call_site_count() noexcept {
+  return registry().count.load(std::memory_order_acquire);
+}
+
+}  // namespace ringlog::detail

@@ -1,0 +1,78 @@
+// Synchronous loggers: the record is encoded exactly as for the ring, then formatted and written
+// in the caller's thread under the sinks' lock, through the same sinks and layout.
+#include <pthread.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "core/runtime.h"
+#include "ringlog/detail/log_call.h"
+
+namespace ringlog::detail {
+namespace {
+
+std::int64_t realtime_ns() noexcept {
+  timespec ts{};
+  clock_gettime(CLOCK_REALTIME, &ts);
+  return std::int64_t{ts.tv_sec} * 1'000'000'000 + ts.tv_nsec;
+}
+
+struct SyncThread {
+  SyncThread() {
+    ThreadRing* ring = t_ring;
+    if (ring != nullptr) {
+      info.index = ring->index;
+      name = ring->name;
+    } else {
+      info.index = runtime().next_thread_index.fetch_add(1, std::memory_order_relaxed);
+      char buf[kThreadNameMax] = {};
+      pthread_getname_np(pthread_self(), buf, sizeof buf);
+      name = buf;
+    }
+    info.os_id = static_cast<std::uint64_t>(::syscall(SYS_gettid));
+    if (name.empty()) name = std::to_string(info.os_id);
+    info.name = name;
+  }
+  ThreadInfo info{};
+  std::string name;
+};
+
+}  // namespace
+
+std::byte* sync_scratch(std::size_t bytes) noexcept {
+  thread_local std::vector<std::byte> scratch;
+  if (scratch.size() < bytes) scratch.resize(bytes);
+  return scratch.data();
+}
+
+void deliver_sync(const std::byte* record, std::size_t size) noexcept {
+  thread_local SyncThread thread;
+  RecordHeader header;
+  std::memcpy(&header, record, sizeof header);
+  const CallSite* site = find_call_site(header.site_id);
+  Runtime& rt = runtime();
+  std::lock_guard lock(rt.sinks_mutex);
+  if (site == nullptr || !rt.running.load(std::memory_order_acquire)) {
+    rt.dropped_reported.fetch_add(1, std::memory_order_relaxed);
+    return;
+  }
+  const LogEvent event(*site, thread.info, header.ticks, realtime_ns(),
+                       {record + sizeof header, size - sizeof header});
+  for (const SinkPtr& sink : rt.sinks) {
+    try {
+      sink->write(event);
+      sink->flush();
+    } catch (const std::exception& e) {
+      rt.sink_context.report(std::string("a sink threw: ") + e.what());
+    } catch (...) {
+      rt.sink_context.report("a sink threw a non-standard exception");
+    }
+  }
+  rt.written.fetch_add(1, std::memory_order_relaxed);
+}
+
+}  // namespace ringlog::detail

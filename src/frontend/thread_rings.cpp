@@ -1,0 +1,107 @@
+// Producer-side slow paths: creating and retiring a thread's ring, and a full ring.
+#include <pthread.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstring>
+#include <thread>
+
+#include "core/runtime.h"
+#include "ringlog/detail/log_call.h"
+#include "ringlog/detail/record.h"
+#include "ringlog/ringlog.h"
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#endif
+
+namespace ringlog::detail {
+namespace {
+
+// Runs at thread exit: hands the ring to the backend to drain and free.
+struct RingRetirer {
+  ThreadRing* ring = nullptr;
+  ~RingRetirer() {
+    if (ring == nullptr) return;
+    t_ring = nullptr;
+    t_thread_exited = true;
+    // Release: every record this thread committed is visible to a backend that sees `retired`.
+    ring->retired.store(true, std::memory_order_release);
+  }
+  static inline thread_local bool t_thread_exited = false;
+};
+
+thread_local RingRetirer t_retirer;
+
+void cpu_relax() noexcept {
+#if defined(__x86_64__) || defined(__i386__)
+  _mm_pause();
+#endif
+}
+
+}  // namespace
+
+thread_local bool t_is_backend_thread = false;
+
+ThreadRing* create_thread_ring() {
+  Runtime& rt = runtime();
+  auto* ring = new ThreadRing(rt.queue_bytes.load(std::memory_order_relaxed));
+  ring->os_thread_id = static_cast<std::uint64_t>(::syscall(SYS_gettid));
+  ring->index = rt.next_thread_index.fetch_add(1, std::memory_order_relaxed);
+  if (pthread_getname_np(pthread_self(), ring->name, sizeof ring->name) != 0 ||
+      ring->name[0] == '\0') {
+    std::snprintf(ring->name, sizeof ring->name, "%llu",
+                  static_cast<unsigned long long>(ring->os_thread_id));
+  }
+  t_ring = ring;
+  // A thread that logs again from a later thread_local destructor gets a ring that is never
+  // retired (a small leak at exit) rather than one the backend could free under it.
+  if (!RingRetirer::t_thread_exited) t_retirer.ring = ring;
+  rt.new_rings.enqueue(ring);
+  return ring;
+}
+
+std::byte* reserve_slow(ThreadRing& tr, std::size_t bytes) noexcept {
+  Runtime& rt = runtime();
+  if (rt.full_policy.load(std::memory_order_relaxed) == FullPolicy::block && !t_is_backend_thread) {
+    for (unsigned spins = 0;; ++spins) {
+      // Without a backend nobody frees space: waiting would hang, so the record is dropped.
+      if (!rt.running.load(std::memory_order_acquire)) break;
+      if (spins < 256) {
+        cpu_relax();
+      } else {
+        std::this_thread::yield();
+      }
+      if (std::byte* p = tr.ring.reserve(bytes)) return p;
+    }
+  }
+  // Only this thread writes its counter; relaxed suffices for a number the backend reports.
+  tr.dropped.store(tr.dropped.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+  return nullptr;
+}
+
+}  // namespace ringlog::detail
+
+namespace ringlog {
+
+void preallocate() {
+  if (detail::t_ring == nullptr) detail::create_thread_ring();
+}
+
+void set_thread_name(std::string_view name) {
+  using namespace detail;
+  ThreadRing* tr = t_ring != nullptr ? t_ring : create_thread_ring();
+  // The name travels through the ring as a control record, so it changes exactly between the
+  // records logged before and after this call, with no shared mutable string.
+  const std::string_view kept = name.substr(0, kThreadNameMax - 1);
+  const std::size_t size = record_size(kept);
+  const std::size_t bytes = align_record(size);
+  std::byte* p = tr->ring.reserve(bytes);
+  if (p == nullptr) p = reserve_slow(*tr, bytes);
+  if (p == nullptr) return;
+  write_record(p, size, kControlThreadName, read_ticks(), kept);
+  tr->ring.commit(bytes);
+}
+
+}  // namespace ringlog
