@@ -47,9 +47,9 @@ bool is_running() noexcept;
 
 // Process-wide counters since the process started.
 struct Stats {
-  std::uint64_t dropped;        // records discarded because a ring was full or no backend ran
-  std::uint64_t written;        // records handed to the sinks by the backend and sync loggers
-  std::uint64_t sink_errors;    // failed sink writes/opens/flushes
+  std::uint64_t dropped;      // records discarded because a ring was full or no backend ran
+  std::uint64_t written;      // records handed to the sinks by the backend and sync loggers
+  std::uint64_t sink_errors;  // failed sink writes/opens/flushes
 };
 Stats stats() noexcept;
 
@@ -58,18 +58,18 @@ Stats stats() noexcept;
 // RLOG_<LEVEL>(logger, "format {}", args...): the format string is checked at compile time.
 // Below RINGLOG_ACTIVE_LEVEL a call compiles to nothing; below the logger's level it costs one
 // load and a branch, and its arguments are not evaluated.
-#define RINGLOG_LOG_(lvl, logger, format, ...)                                                   \
-  do {                                                                                           \
-    if constexpr (::ringlog::compiled_in(lvl)) {                                                    \
-      const ::ringlog::Logger& ringlog_logger_ = (logger);                                       \
-      if (ringlog_logger_.should_log(lvl)) {                                                     \
-        static constexpr ::ringlog::detail::SourceSite ringlog_source_{                          \
-            __FILE__, __builtin_FUNCTION(), __LINE__, lvl};                                      \
-        static constinit ::ringlog::detail::SiteSlot ringlog_slot_;                              \
-        ::ringlog::detail::log_call(ringlog_logger_, ringlog_slot_, ringlog_source_,             \
-                                    format __VA_OPT__(, ) __VA_ARGS__);                          \
-      }                                                                                          \
-    }                                                                                            \
+#define RINGLOG_LOG_(lvl, logger, format, ...)                                       \
+  do {                                                                               \
+    if constexpr (::ringlog::compiled_in(lvl)) {                                     \
+      const ::ringlog::Logger& ringlog_logger_ = (logger);                           \
+      if (ringlog_logger_.should_log(lvl)) {                                         \
+        static constexpr ::ringlog::detail::SourceSite ringlog_source_{              \
+            __FILE__, __builtin_FUNCTION(), __LINE__, lvl};                          \
+        static constinit ::ringlog::detail::SiteSlot ringlog_slot_;                  \
+        ::ringlog::detail::log_call(ringlog_logger_, ringlog_slot_, ringlog_source_, \
+                                    format __VA_OPT__(, ) __VA_ARGS__);              \
+      }                                                                              \
+    }                                                                                \
   } while (false)
 
 #define RLOG_TRACE(logger, ...) RINGLOG_LOG_(::ringlog::Level::trace, logger, __VA_ARGS__)

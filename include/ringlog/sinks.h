@@ -17,9 +17,9 @@ using detail::CallSite;
 
 // The producing thread as the backend knows it.
 struct ThreadInfo {
-  std::uint32_t index;      // ringlog's thread number, unique in the process, from 1
-  std::uint64_t os_id;      // the kernel's thread id
-  std::string_view name;    // set_thread_name(), the OS thread name, or the thread id
+  std::uint32_t index;    // ringlog's thread number, unique in the process, from 1
+  std::uint64_t os_id;    // the kernel's thread id
+  std::string_view name;  // set_thread_name(), the OS thread name, or the thread id
 };
 
 // One record on its way to the sinks. Valid only during Sink::write(); copy what you keep.
@@ -32,8 +32,8 @@ class LogEvent {
   const CallSite& site() const noexcept { return site_; }
   Level level() const noexcept { return site_.level; }
   const ThreadInfo& thread() const noexcept { return thread_; }
-  std::uint64_t ticks() const noexcept { return ticks_; }      // raw timestamp (TSC)
-  std::int64_t unix_ns() const noexcept { return unix_ns_; }   // wall clock, ns since 1970 UTC
+  std::uint64_t ticks() const noexcept { return ticks_; }     // raw timestamp (TSC)
+  std::int64_t unix_ns() const noexcept { return unix_ns_; }  // wall clock, ns since 1970 UTC
   std::span<const std::byte> args() const noexcept { return args_; }  // encoded arguments
 
   // The rendered message (format string applied to the arguments). Formatted on first use and

@@ -20,7 +20,9 @@ namespace {
 // Records one pass may take before the backend looks at control requests again.
 constexpr std::size_t kMaxRecordsPerPass = 16384;
 
-bool later(const auto& a, const auto& b) { return a.ticks > b.ticks; }
+bool later(const auto& a, const auto& b) {
+  return a.ticks > b.ticks;
+}
 
 RecordHeader read_header(const std::byte* p) {
   RecordHeader h;
@@ -32,7 +34,9 @@ RecordHeader read_header(const std::byte* p) {
 
 Backend::Backend(Runtime& runtime) : rt_(runtime), rings_(runtime.rings) {}
 
-Backend::~Backend() { stop(); }
+Backend::~Backend() {
+  stop();
+}
 
 void Backend::start() {
   const double ns_per_tick = rt_.clock.anchor().ns_per_tick;
@@ -184,8 +188,7 @@ void Backend::drain_committed() {
   }
 }
 
-void Backend::process_record(RingState& state, const RecordHeader& header,
-                             const std::byte* args) {
+void Backend::process_record(RingState& state, const RecordHeader& header, const std::byte* args) {
   if (header.site_id >= kFirstControlId) {
     handle_control(state, header, args);
     return;
@@ -200,8 +203,7 @@ void Backend::process_record(RingState& state, const RecordHeader& header,
   deliver(event);
 }
 
-void Backend::handle_control(RingState& state, const RecordHeader& header,
-                             const std::byte* args) {
+void Backend::handle_control(RingState& state, const RecordHeader& header, const std::byte* args) {
   if (header.site_id == kControlThreadName) {
     StringLength len;
     std::memcpy(&len, args, sizeof len);
@@ -248,8 +250,8 @@ void Backend::report_drops() {
     const std::uint64_t delta = dropped - s->drops_reported;
     s->drops_reported = dropped;
     rt_.dropped_reported.fetch_add(delta, std::memory_order_relaxed);
-    const std::uint32_t id = register_call_site(slot, source, logger, kFormat,
-                                                Signature<std::uint64_t, std::string_view>::types, 2);
+    const std::uint32_t id = register_call_site(
+        slot, source, logger, kFormat, Signature<std::uint64_t, std::string_view>::types, 2);
     const std::string_view name = s->name;
     std::byte args[sizeof(std::uint64_t) + sizeof(StringLength) + kThreadNameMax];
     std::byte* end = encode_arg(encode_arg(args, delta), name.substr(0, kThreadNameMax));

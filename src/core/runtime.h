@@ -22,9 +22,9 @@ struct Runtime {
   std::mutex lifecycle;
   // Held by whoever calls the sinks: the backend for each drain pass, a sync logger per record.
   std::mutex sinks_mutex;
-  Config config;                // written by start() only while no backend runs
-  std::vector<SinkPtr> sinks;   // guarded by sinks_mutex
-  TscClock clock;               // calibrated by start(), re-anchored by the backend
+  Config config;               // written by start() only while no backend runs
+  std::vector<SinkPtr> sinks;  // guarded by sinks_mutex
+  TscClock clock;              // calibrated by start(), re-anchored by the backend
   SinkContext sink_context{&config};
 
   // True while a backend drains the rings. Acquire/release: a producer that sees `false` stops

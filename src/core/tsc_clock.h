@@ -23,8 +23,8 @@ class TscClock {
 
   std::int64_t to_unix_ns(std::uint64_t ticks) const noexcept {
     const auto delta = static_cast<std::int64_t>(ticks - anchor_.ticks);
-    return anchor_.unix_ns + static_cast<std::int64_t>(static_cast<double>(delta) *
-                                                        anchor_.ns_per_tick);
+    return anchor_.unix_ns +
+           static_cast<std::int64_t>(static_cast<double>(delta) * anchor_.ns_per_tick);
   }
   const ClockAnchor& anchor() const noexcept { return anchor_; }
 

@@ -26,17 +26,26 @@ constexpr std::array<std::pair<std::string_view, std::uint8_t>, 12> kFields = {{
 
 std::string_view level_colour(Level level) noexcept {
   switch (level) {
-    case Level::trace: return "\x1b[90m";
-    case Level::debug: return "\x1b[36m";
-    case Level::info: return "\x1b[32m";
-    case Level::warn: return "\x1b[33m";
-    case Level::error: return "\x1b[31m";
-    case Level::critical: return "\x1b[1;41m";
-    default: return "";
+    case Level::trace:
+      return "\x1b[90m";
+    case Level::debug:
+      return "\x1b[36m";
+    case Level::info:
+      return "\x1b[32m";
+    case Level::warn:
+      return "\x1b[33m";
+    case Level::error:
+      return "\x1b[31m";
+    case Level::critical:
+      return "\x1b[1;41m";
+    default:
+      return "";
   }
 }
 
-void append(fmt::memory_buffer& out, std::string_view s) { out.append(s.data(), s.data() + s.size()); }
+void append(fmt::memory_buffer& out, std::string_view s) {
+  out.append(s.data(), s.data() + s.size());
+}
 
 void append_digits(fmt::memory_buffer& out, std::uint64_t v, int width) {
   char buf[20];
@@ -93,8 +102,7 @@ TextLayout::TextLayout(std::string_view pattern, bool utc) : utc_(utc) {
   flush_literal();
 }
 
-void TextLayout::append_time(std::int64_t unix_ns, fmt::memory_buffer& out, bool date,
-                             bool clock) {
+void TextLayout::append_time(std::int64_t unix_ns, fmt::memory_buffer& out, bool date, bool clock) {
   std::int64_t second = unix_ns / 1'000'000'000;
   std::int64_t nanos = unix_ns % 1'000'000'000;
   if (nanos < 0) {
@@ -127,27 +135,49 @@ void TextLayout::format(const LogEvent& e, fmt::memory_buffer& out, bool colour)
   const CallSite& site = e.site();
   for (const Token& t : tokens_) {
     switch (t.field) {
-      case Field::literal: append(out, t.literal); break;
-      case Field::time: append_time(e.unix_ns(), out, true, true); break;
-      case Field::date: append_time(e.unix_ns(), out, true, false); break;
-      case Field::clock: append_time(e.unix_ns(), out, false, true); break;
+      case Field::literal:
+        append(out, t.literal);
+        break;
+      case Field::time:
+        append_time(e.unix_ns(), out, true, true);
+        break;
+      case Field::date:
+        append_time(e.unix_ns(), out, true, false);
+        break;
+      case Field::clock:
+        append_time(e.unix_ns(), out, false, true);
+        break;
       case Field::level:
         if (colour) append(out, level_colour(site.level));
         append(out, level_name(site.level));
         if (colour) append(out, "\x1b[0m");
         break;
-      case Field::thread: append(out, e.thread().name); break;
-      case Field::tid: fmt::format_to(fmt::appender(out), "{}", e.thread().os_id); break;
-      case Field::logger: append(out, site.logger_name); break;
-      case Field::file: append(out, base_name(site.file)); break;
-      case Field::line: fmt::format_to(fmt::appender(out), "{}", site.line); break;
+      case Field::thread:
+        append(out, e.thread().name);
+        break;
+      case Field::tid:
+        fmt::format_to(fmt::appender(out), "{}", e.thread().os_id);
+        break;
+      case Field::logger:
+        append(out, site.logger_name);
+        break;
+      case Field::file:
+        append(out, base_name(site.file));
+        break;
+      case Field::line:
+        fmt::format_to(fmt::appender(out), "{}", site.line);
+        break;
       case Field::source:
         append(out, base_name(site.file));
         out.push_back(':');
         fmt::format_to(fmt::appender(out), "{}", site.line);
         break;
-      case Field::function: append(out, site.function); break;
-      case Field::message: append(out, e.message()); break;
+      case Field::function:
+        append(out, site.function);
+        break;
+      case Field::message:
+        append(out, e.message());
+        break;
     }
   }
   out.push_back('\n');

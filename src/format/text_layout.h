@@ -23,7 +23,19 @@ class TextLayout {
 
  private:
   enum class Field : std::uint8_t {
-    literal, time, date, clock, level, thread, tid, logger, file, line, source, function, message
+    literal,
+    time,
+    date,
+    clock,
+    level,
+    thread,
+    tid,
+    logger,
+    file,
+    line,
+    source,
+    function,
+    message
   };
   struct Token {
     Field field;

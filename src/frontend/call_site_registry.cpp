@@ -28,7 +28,9 @@ struct Registry {
 constinit Registry g_registry{};
 static_assert(std::is_trivially_destructible_v<Registry>);
 
-Registry& registry() { return g_registry; }
+Registry& registry() {
+  return g_registry;
+}
 
 }  // namespace
 
@@ -49,16 +51,8 @@ std::uint32_t register_call_site(SiteSlot& slot, const SourceSite& source, const
       r.chunks[chunk].store(base, std::memory_order_release);
     }
     CallSite& site = base[id & (kChunkSize - 1)];
-    site = CallSite{id,
-                    source.level,
-                    source.line,
-                    &logger,
-                    logger.name(),
-                    source.file,
-                    source.function,
-                    format,
-                    arg_types,
-                    arg_count,
+    site = CallSite{id,          source.level,    source.line, &logger,   logger.name(),
+                    source.file, source.function, format,      arg_types, arg_count,
                     slot.chain};
     slot.chain = &site;
     // Release publishes the filled CallSite to find_call_site() readers that load the count.

@@ -43,14 +43,15 @@ Logger& default_logger() {
 
 std::string_view level_name(Level level) noexcept {
   static constexpr std::array<std::string_view, 7> kNames = {"TRACE", "DEBUG", "INFO ", "WARN ",
-                                                              "ERROR", "CRIT ", "OFF  "};
+                                                             "ERROR", "CRIT ", "OFF  "};
   const auto i = static_cast<std::size_t>(level);
   return i < kNames.size() ? kNames[i] : std::string_view{"?????"};
 }
 
 std::optional<Level> parse_level(std::string_view text) noexcept {
   std::string lower;
-  for (char c : text) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  for (char c : text)
+    lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
   if (lower == "trace") return Level::trace;
   if (lower == "debug") return Level::debug;
   if (lower == "info") return Level::info;

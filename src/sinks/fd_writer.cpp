@@ -9,7 +9,9 @@
 
 namespace ringlog::detail {
 
-FdWriter::~FdWriter() { close(); }
+FdWriter::~FdWriter() {
+  close();
+}
 
 void FdWriter::reset(int fd, std::string label, const SinkContext* context, bool owned) {
   close();
@@ -31,9 +33,8 @@ void FdWriter::report_failure(std::string_view what, int error_number) {
     return;  // reported once per run of failures; the count says how many followed
   }
   failing_ = true;
-  const std::string msg =
-      fmt::format("{} '{}': {} (further failures are counted, not repeated)", what, label_,
-                  std::strerror(error_number));
+  const std::string msg = fmt::format("{} '{}': {} (further failures are counted, not repeated)",
+                                      what, label_, std::strerror(error_number));
   if (context_ != nullptr) {
     context_->report(msg);
   } else {

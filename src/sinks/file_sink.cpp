@@ -56,6 +56,8 @@ class FileSink final : public detail::TextSink {
 
 }  // namespace
 
-SinkPtr file_sink(std::string path) { return std::make_shared<FileSink>(std::move(path)); }
+SinkPtr file_sink(std::string path) {
+  return std::make_shared<FileSink>(std::move(path));
+}
 
 }  // namespace ringlog

@@ -110,7 +110,8 @@ TEST_CASE("every supported argument type formats as fmt would format it") {
   const char* null_str = nullptr;
   char buffer[16] = "buf";
   int x = 0;
-  RLOG_INFO(log, "{} {} {} {}", true, 'c', static_cast<signed char>(-5), static_cast<unsigned char>(250));
+  RLOG_INFO(log, "{} {} {} {}", true, 'c', static_cast<signed char>(-5),
+            static_cast<unsigned char>(250));
   RLOG_INFO(log, "{} {} {} {}", std::int16_t{-32768}, std::uint16_t{65535}, INT32_MIN, UINT32_MAX);
   RLOG_INFO(log, "{} {}", INT64_MIN, UINT64_MAX);
   RLOG_INFO(log, "{} {:.3f} {}", 1.5f, 3.14159, 2.5L);

@@ -91,18 +91,28 @@ using stored_t = typename StoredArg<std::remove_cvref_t<T>>::type;
 
 template <typename S>
 constexpr ArgType arg_type_of() noexcept {
-  if constexpr (std::is_same_v<S, bool>) return ArgType::kBool;
-  else if constexpr (std::is_same_v<S, char>) return ArgType::kChar;
-  else if constexpr (std::is_same_v<S, std::string_view>) return ArgType::kString;
-  else if constexpr (std::is_same_v<S, const void*>) return ArgType::kPointer;
-  else if constexpr (std::is_same_v<S, float>) return ArgType::kF32;
-  else if constexpr (std::is_same_v<S, double>) return ArgType::kF64;
-  else if constexpr (std::is_same_v<S, long double>) return ArgType::kLongDouble;
+  if constexpr (std::is_same_v<S, bool>)
+    return ArgType::kBool;
+  else if constexpr (std::is_same_v<S, char>)
+    return ArgType::kChar;
+  else if constexpr (std::is_same_v<S, std::string_view>)
+    return ArgType::kString;
+  else if constexpr (std::is_same_v<S, const void*>)
+    return ArgType::kPointer;
+  else if constexpr (std::is_same_v<S, float>)
+    return ArgType::kF32;
+  else if constexpr (std::is_same_v<S, double>)
+    return ArgType::kF64;
+  else if constexpr (std::is_same_v<S, long double>)
+    return ArgType::kLongDouble;
   else if constexpr (std::is_integral_v<S>) {
     constexpr bool s = std::is_signed_v<S>;
-    if constexpr (sizeof(S) == 1) return s ? ArgType::kI8 : ArgType::kU8;
-    else if constexpr (sizeof(S) == 2) return s ? ArgType::kI16 : ArgType::kU16;
-    else if constexpr (sizeof(S) == 4) return s ? ArgType::kI32 : ArgType::kU32;
+    if constexpr (sizeof(S) == 1)
+      return s ? ArgType::kI8 : ArgType::kU8;
+    else if constexpr (sizeof(S) == 2)
+      return s ? ArgType::kI16 : ArgType::kU16;
+    else if constexpr (sizeof(S) == 4)
+      return s ? ArgType::kI32 : ArgType::kU32;
     else {
       static_assert(sizeof(S) == 8, "ringlog: 128-bit integers are not supported");
       return s ? ArgType::kI64 : ArgType::kU64;
@@ -118,18 +128,24 @@ constexpr std::size_t fixed_arg_size(ArgType t) noexcept {
     case ArgType::kBool:
     case ArgType::kChar:
     case ArgType::kI8:
-    case ArgType::kU8: return 1;
+    case ArgType::kU8:
+      return 1;
     case ArgType::kI16:
-    case ArgType::kU16: return 2;
+    case ArgType::kU16:
+      return 2;
     case ArgType::kI32:
     case ArgType::kU32:
-    case ArgType::kF32: return 4;
+    case ArgType::kF32:
+      return 4;
     case ArgType::kI64:
     case ArgType::kU64:
     case ArgType::kF64:
-    case ArgType::kPointer: return 8;
-    case ArgType::kLongDouble: return sizeof(long double);
-    case ArgType::kString: return sizeof(StringLength);
+    case ArgType::kPointer:
+      return 8;
+    case ArgType::kLongDouble:
+      return sizeof(long double);
+    case ArgType::kString:
+      return sizeof(StringLength);
   }
   return 0;
 }
@@ -157,8 +173,10 @@ inline stored_t<T> to_stored(const T& v) noexcept {
 
 template <typename S>
 constexpr std::size_t stored_size(const S& v) noexcept {
-  if constexpr (std::is_same_v<S, std::string_view>) return sizeof(StringLength) + v.size();
-  else return sizeof(S);
+  if constexpr (std::is_same_v<S, std::string_view>)
+    return sizeof(StringLength) + v.size();
+  else
+    return sizeof(S);
 }
 
 // Writes one stored argument at `out` and returns the byte after it. `str_limit` caps a string's

@@ -70,8 +70,8 @@ inline void mark_if_cut(std::byte*& out, const S& original, const S& kept) noexc
   if constexpr (std::is_same_v<S, std::string_view>) {
     out += sizeof(StringLength) + kept.size();
     if (kept.size() < original.size()) {
-      const std::size_t n = kept.size() < kTruncatedMarker.size() ? kept.size()
-                                                                   : kTruncatedMarker.size();
+      const std::size_t n =
+          kept.size() < kTruncatedMarker.size() ? kept.size() : kTruncatedMarker.size();
       std::memcpy(out - n, kTruncatedMarker.data() + (kTruncatedMarker.size() - n), n);
     }
   } else {
@@ -112,7 +112,8 @@ inline void emit(const Logger& logger, std::uint32_t site_id, const S&... stored
     return;
   }
   ThreadRing* tr = t_ring;
-  if (tr == nullptr) [[unlikely]] tr = create_thread_ring();
+  if (tr == nullptr) [[unlikely]]
+    tr = create_thread_ring();
   const std::size_t bytes = align_record(size);
   if (bytes > tr->ring.max_record()) [[unlikely]] {
     emit_truncated(*tr, site_id, stored...);

@@ -29,11 +29,11 @@ class SpscRing {
   // capacity must be a power of two and a multiple of kRecordAlign; validated by Config.
   explicit SpscRing(std::size_t capacity)
       : mask_(capacity - 1),
-        buffer_(static_cast<std::byte*>(::operator new(capacity, std::align_val_t{kCacheLine}))) {
+        buffer_(static_cast<std::byte*>(::operator new (capacity, std::align_val_t{kCacheLine}))) {
     // Touch every page now so the first laps of the hot path never take a page fault.
     std::memset(buffer_, 0, capacity);
   }
-  ~SpscRing() { ::operator delete(buffer_, std::align_val_t{kCacheLine}); }
+  ~SpscRing() { ::operator delete (buffer_, std::align_val_t{kCacheLine}); }
   SpscRing(const SpscRing&) = delete;
   SpscRing& operator=(const SpscRing&) = delete;
 

@@ -18,8 +18,7 @@ inline std::uint64_t read_ticks() noexcept {
   // cycles of skew it would remove, and records are only ordered to the reorder window anyway.
   return __rdtsc();
 #else
-  return static_cast<std::uint64_t>(
-      std::chrono::steady_clock::now().time_since_epoch().count());
+  return static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
 #endif
 }
 
