@@ -1,0 +1,29 @@
+// Runs a shell command and collects its standard output, for tests that check files with
+// outside tools (python3's json module, jq).
+#pragma once
+
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <string>
+
+namespace ringlog::test {
+
+struct CommandResult {
+  int exit_code;       // the command's exit status, or -1 when it did not exit normally
+  std::string output;  // everything it wrote to stdout
+};
+
+inline CommandResult run_command(const std::string& command) {
+  CommandResult result{-1, {}};
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (pipe == nullptr) return result;
+  char chunk[4096];
+  std::size_t n;
+  while ((n = std::fread(chunk, 1, sizeof chunk, pipe)) > 0) result.output.append(chunk, n);
+  const int status = ::pclose(pipe);
+  if (status != -1 && WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
+  return result;
+}
+
+}  // namespace ringlog::test
