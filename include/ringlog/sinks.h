@@ -71,6 +71,13 @@ class Sink {
   virtual void flush() = 0;
   // Called by stop() after the last flush.
   virtual void close() {}
+
+  // Records below `level` are not handed to this sink (default: all). Set it before start().
+  void set_level(Level level) noexcept { level_ = level; }
+  Level level() const noexcept { return level_; }
+
+ private:
+  Level level_ = Level::trace;
 };
 
 using SinkPtr = std::shared_ptr<Sink>;

@@ -213,6 +213,7 @@ void Backend::handle_control(RingState& state, const RecordHeader& header, const
 
 void Backend::deliver(const LogEvent& event) {
   for (const SinkPtr& sink : rt_.sinks) {
+    if (event.level() < sink->level()) continue;
     try {
       sink->write(event);
     } catch (const std::exception& e) {

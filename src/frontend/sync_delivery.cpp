@@ -63,6 +63,7 @@ void deliver_sync(const std::byte* record, std::size_t size) noexcept {
   const LogEvent event(*site, thread.info, header.ticks, realtime_ns(),
                        {record + sizeof header, size - sizeof header});
   for (const SinkPtr& sink : rt.sinks) {
+    if (event.level() < sink->level()) continue;
     try {
       sink->write(event);
       sink->flush();
