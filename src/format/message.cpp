@@ -1,9 +1,12 @@
 #include "format/message.h"
 
 #include <fmt/args.h>
+#include <fmt/compile.h>
 
 #include <cstring>
 
+#include "format/buffer_append.h"
+#include "format/format_plan.h"
 #include "ringlog/sinks.h"
 
 namespace ringlog::detail {
@@ -68,10 +71,9 @@ void push_arg(fmt::dynamic_format_arg_store<fmt::format_context>& store, ArgType
   }
 }
 
-}  // namespace
-
-bool format_message(std::string_view format, std::span<const ArgType> types,
-                    std::span<const std::byte> args, fmt::memory_buffer& out) {
+// The whole string through fmt's runtime path: for plans that do not model the string.
+bool format_with_fmt(std::string_view format, std::span<const ArgType> types,
+                     std::span<const std::byte> args, fmt::memory_buffer& out) {
   // Reused per thread: after warm-up, formatting allocates nothing.
   thread_local fmt::dynamic_format_arg_store<fmt::format_context> store;
   store.clear();
@@ -88,6 +90,113 @@ bool format_message(std::string_view format, std::span<const ArgType> types,
     out.resize(mark);
     fmt::format_to(fmt::appender(out), "<bad record: {} in \"{}\">", e.what(), format);
     return false;
+  }
+  return true;
+}
+
+// Trivially constructible, so an array of them costs nothing to declare.
+struct ArgView {
+  ArgType type;
+  const std::byte* data;
+  std::size_t size;
+  std::span<const std::byte> bytes() const noexcept { return {data, size}; }
+};
+
+template <typename T>
+void write_default(fmt::memory_buffer& out, T value) {
+  fmt::format_to(fmt::appender(out), FMT_COMPILE("{}"), value);
+}
+
+// "{}" for one argument, the same text fmt's default presentation gives.
+void write_default_arg(fmt::memory_buffer& out, const ArgView& a) {
+  const auto b = a.bytes();
+  switch (a.type) {
+    case ArgType::kBool:
+      append(out, load<bool>(b) ? "true" : "false");
+      break;
+    case ArgType::kChar:
+      out.push_back(load<char>(b));
+      break;
+    case ArgType::kI8:
+      append_decimal(out, std::int64_t{load<std::int8_t>(b)});
+      break;
+    case ArgType::kU8:
+      append_decimal(out, std::uint64_t{load<std::uint8_t>(b)});
+      break;
+    case ArgType::kI16:
+      append_decimal(out, std::int64_t{load<std::int16_t>(b)});
+      break;
+    case ArgType::kU16:
+      append_decimal(out, std::uint64_t{load<std::uint16_t>(b)});
+      break;
+    case ArgType::kI32:
+      append_decimal(out, std::int64_t{load<std::int32_t>(b)});
+      break;
+    case ArgType::kU32:
+      append_decimal(out, std::uint64_t{load<std::uint32_t>(b)});
+      break;
+    case ArgType::kI64:
+      append_decimal(out, load<std::int64_t>(b));
+      break;
+    case ArgType::kU64:
+      append_decimal(out, load<std::uint64_t>(b));
+      break;
+    case ArgType::kF32:
+      write_default(out, load<float>(b));
+      break;
+    case ArgType::kF64:
+      write_default(out, load<double>(b));
+      break;
+    case ArgType::kLongDouble:
+      write_default(out, load<long double>(b));
+      break;
+    case ArgType::kString:
+      append(out, std::string_view(reinterpret_cast<const char*>(b.data()), b.size()));
+      break;
+    case ArgType::kPointer:
+      write_default(out, load<const void*>(b));
+      break;
+  }
+}
+
+// "{:spec}" for one argument: fmt parses only this field's spec.
+void write_with_spec(fmt::memory_buffer& out, const std::string& field, const ArgView& a) {
+  thread_local fmt::dynamic_format_arg_store<fmt::format_context> one;
+  one.clear();
+  push_arg(one, a.type, a.bytes());
+  fmt::vformat_to(fmt::appender(out), fmt::string_view(field), one);
+}
+
+}  // namespace
+
+bool format_message(std::string_view format, std::span<const ArgType> types,
+                    std::span<const std::byte> args, fmt::memory_buffer& out) {
+  const FormatPlan& plan = cached_plan(format);
+  constexpr std::size_t kMaxPlannedArgs = 32;
+  if (plan.use_fmt || types.size() > kMaxPlannedArgs || plan.max_arg > types.size()) {
+    return format_with_fmt(format, types, args, out);
+  }
+  ArgView views[kMaxPlannedArgs];
+  std::size_t count = 0;
+  const bool complete = for_each_arg(types, args, [&](ArgType t, std::span<const std::byte> b) {
+    views[count++] = {t, b.data(), b.size()};
+  });
+  if (!complete) return format_with_fmt(format, types, args, out);  // reports the bad record
+  const std::size_t mark = out.size();
+  try {
+    for (const FormatPlan::Piece& p : plan.pieces) {
+      append(out, p.literal);
+      if (p.arg < 0) continue;
+      const ArgView& a = views[p.arg];
+      if (p.field.empty()) {
+        write_default_arg(out, a);
+      } else {
+        write_with_spec(out, p.field, a);
+      }
+    }
+  } catch (const fmt::format_error&) {
+    out.resize(mark);
+    return format_with_fmt(format, types, args, out);  // names the error
   }
   return true;
 }

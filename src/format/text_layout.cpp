@@ -1,5 +1,7 @@
 #include "format/text_layout.h"
 
+#include "format/buffer_append.h"
+
 #include <time.h>
 
 #include <array>
@@ -43,17 +45,13 @@ std::string_view level_colour(Level level) noexcept {
   }
 }
 
-void append(fmt::memory_buffer& out, std::string_view s) {
-  out.append(s.data(), s.data() + s.size());
-}
-
 void append_digits(fmt::memory_buffer& out, std::uint64_t v, int width) {
   char buf[20];
   for (int i = width - 1; i >= 0; --i) {
     buf[i] = static_cast<char>('0' + v % 10);
     v /= 10;
   }
-  out.append(buf, buf + width);
+  append(out, std::string_view(buf, static_cast<std::size_t>(width)));
 }
 
 }  // namespace
@@ -100,6 +98,15 @@ TextLayout::TextLayout(std::string_view pattern, bool utc) : utc_(utc) {
     }
   }
   flush_literal();
+  for (std::size_t i = 0; i < tokens_.size(); ++i) {
+    if (!is_static(tokens_[i].field)) {
+      segments_.push_back({tokens_[i].field, i, i + 1});
+    } else if (segments_.empty() || segments_.back().field != Field::literal) {
+      segments_.push_back({Field::literal, i, i + 1});
+    } else {
+      segments_.back().last = i + 1;
+    }
+  }
 }
 
 void TextLayout::append_time(std::int64_t unix_ns, fmt::memory_buffer& out, bool date, bool clock) {
@@ -117,27 +124,106 @@ void TextLayout::append_time(std::int64_t unix_ns, fmt::memory_buffer& out, bool
     } else {
       localtime_r(&t, &parts);
     }
-    fmt::format_to_n(cached_text_, sizeof cached_text_, "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
+    fmt::format_to_n(cached_text_, sizeof cached_text_, "{:04}-{:02}-{:02} {:02}:{:02}:{:02}.",
                      parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday, parts.tm_hour,
                      parts.tm_min, parts.tm_sec);
     cached_second_ = second;
   }
-  if (date) out.append(cached_text_, cached_text_ + 10);
-  if (date && clock) out.push_back(' ');
+  if (date && clock) {
+    append(out, std::string_view(cached_text_, 20));  // "YYYY-MM-DD HH:MM:SS."
+  } else if (date) {
+    append(out, std::string_view(cached_text_, 10));
+  } else if (clock) {
+    append(out, std::string_view(cached_text_ + 11, 9));
+  }
   if (clock) {
-    out.append(cached_text_ + 11, cached_text_ + 19);
-    out.push_back('.');
     append_digits(out, static_cast<std::uint64_t>(nanos), 9);
   }
 }
 
-void TextLayout::format(const LogEvent& e, fmt::memory_buffer& out, bool colour) {
+bool TextLayout::is_static(Field field) noexcept {
+  switch (field) {
+    case Field::time:
+    case Field::date:
+    case Field::clock:
+    case Field::message:
+      return false;
+    default:
+      return true;
+  }
+}
+
+std::size_t TextLayout::SiteThreadKeyHash::operator()(const SiteThreadKey& k) const noexcept {
+  const auto site = reinterpret_cast<std::uintptr_t>(k.site);
+  return std::hash<std::uint64_t>{}(site ^ (k.thread_os_id << 20) ^ k.thread_index ^
+                                    (std::uint64_t{k.colour} << 63));
+}
+
+void TextLayout::append_token(const Token& t, const LogEvent& e, fmt::memory_buffer& out,
+                              bool colour) const {
   const CallSite& site = e.site();
-  for (const Token& t : tokens_) {
-    switch (t.field) {
-      case Field::literal:
-        append(out, t.literal);
-        break;
+  switch (t.field) {
+    case Field::literal:
+      append(out, t.literal);
+      break;
+    case Field::level:
+      if (colour) append(out, level_colour(site.level));
+      append(out, level_name(site.level));
+      if (colour) append(out, "\x1b[0m");
+      break;
+    case Field::thread:
+      append(out, e.thread().name);
+      break;
+    case Field::tid:
+      append_decimal(out, e.thread().os_id);
+      break;
+    case Field::logger:
+      append(out, site.logger_name);
+      break;
+    case Field::file:
+      append(out, base_name(site.file));
+      break;
+    case Field::line:
+      append_decimal(out, std::uint64_t{site.line});
+      break;
+    case Field::source:
+      append(out, base_name(site.file));
+      out.push_back(':');
+      append_decimal(out, std::uint64_t{site.line});
+      break;
+    case Field::function:
+      append(out, site.function);
+      break;
+    case Field::time:
+    case Field::date:
+    case Field::clock:
+    case Field::message:
+      break;  // dynamic: written by format()
+  }
+}
+
+const std::vector<std::string>& TextLayout::static_runs(const LogEvent& e, bool colour) {
+  const SiteThreadKey key{&e.site(), e.thread().os_id, e.thread().index, colour};
+  auto it = static_cache_.find(key);
+  if (it != static_cache_.end() && it->second.thread_name == e.thread().name) {
+    return it->second.runs;
+  }
+  StaticRuns fresh{std::string(e.thread().name), {}};
+  fmt::memory_buffer text;
+  for (const Segment& s : segments_) {
+    if (s.field != Field::literal) continue;
+    text.clear();
+    for (std::size_t i = s.first; i < s.last; ++i) append_token(tokens_[i], e, text, colour);
+    fresh.runs.emplace_back(text.data(), text.size());
+  }
+  return static_cache_.insert_or_assign(key, std::move(fresh)).first->second.runs;
+}
+
+void TextLayout::format(const LogEvent& e, fmt::memory_buffer& out, bool colour) {
+  const std::vector<std::string>& runs = static_runs(e, colour);
+  std::size_t run = 0;
+  for (const Segment& s : segments_) {
+    switch (s.field) {
       case Field::time:
         append_time(e.unix_ns(), out, true, true);
         break;
@@ -147,36 +233,11 @@ void TextLayout::format(const LogEvent& e, fmt::memory_buffer& out, bool colour)
       case Field::clock:
         append_time(e.unix_ns(), out, false, true);
         break;
-      case Field::level:
-        if (colour) append(out, level_colour(site.level));
-        append(out, level_name(site.level));
-        if (colour) append(out, "\x1b[0m");
-        break;
-      case Field::thread:
-        append(out, e.thread().name);
-        break;
-      case Field::tid:
-        fmt::format_to(fmt::appender(out), "{}", e.thread().os_id);
-        break;
-      case Field::logger:
-        append(out, site.logger_name);
-        break;
-      case Field::file:
-        append(out, base_name(site.file));
-        break;
-      case Field::line:
-        fmt::format_to(fmt::appender(out), "{}", site.line);
-        break;
-      case Field::source:
-        append(out, base_name(site.file));
-        out.push_back(':');
-        fmt::format_to(fmt::appender(out), "{}", site.line);
-        break;
-      case Field::function:
-        append(out, site.function);
-        break;
       case Field::message:
         append(out, e.message());
+        break;
+      default:
+        append(out, runs[run++]);
         break;
     }
   }

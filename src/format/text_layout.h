@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "ringlog/sinks.h"
@@ -18,7 +19,8 @@ class TextLayout {
   TextLayout(std::string_view pattern, bool utc);
 
   // Appends the line for `event`, ending in '\n'. With `colour`, the level is wrapped in ANSI
-  // colour codes. Not thread-safe (caches the formatted second): one layout per sink.
+  // colour codes. Not thread-safe (caches the formatted second and each (call site, thread)'s
+  // fixed text): one layout per sink.
   void format(const LogEvent& event, fmt::memory_buffer& out, bool colour = false);
 
  private:
@@ -41,12 +43,39 @@ class TextLayout {
     Field field;
     std::string literal;
   };
+  // The pattern as runs: a dynamic field (time, message) alone, or a run of tokens whose text
+  // depends only on the call site and the thread, rendered once per (site, thread) and reused.
+  struct Segment {
+    Field field;  // literal = a static run of tokens_[first, last)
+    std::size_t first = 0, last = 0;
+  };
+  struct SiteThreadKey {
+    const CallSite* site;
+    std::uint64_t thread_os_id;
+    std::uint32_t thread_index;
+    bool colour;
+    bool operator==(const SiteThreadKey&) const = default;
+  };
+  struct SiteThreadKeyHash {
+    std::size_t operator()(const SiteThreadKey& k) const noexcept;
+  };
+  struct StaticRuns {
+    std::string thread_name;  // checked on every use: a renamed thread gets new runs
+    std::vector<std::string> runs;
+  };
+
+  static bool is_static(Field field) noexcept;
   void append_time(std::int64_t unix_ns, fmt::memory_buffer& out, bool date, bool clock);
+  void append_token(const Token& token, const LogEvent& event, fmt::memory_buffer& out,
+                    bool colour) const;
+  const std::vector<std::string>& static_runs(const LogEvent& event, bool colour);
 
   std::vector<Token> tokens_;
+  std::vector<Segment> segments_;
+  std::unordered_map<SiteThreadKey, StaticRuns, SiteThreadKeyHash> static_cache_;
   bool utc_;
   std::int64_t cached_second_ = INT64_MIN;
-  char cached_text_[20] = {};  // "YYYY-MM-DD HH:MM:SS"
+  char cached_text_[21] = {};  // "YYYY-MM-DD HH:MM:SS."
 };
 
 // The file name part of a path (after the last '/').
