@@ -1,0 +1,110 @@
+// Throughput: records per second from the first log call until the peer reports everything
+// handed to the OS, one producer thread logging "Iteration: {} int: {} double: {}" with the
+// block policy (nothing may be dropped), then the records in the output file are counted and
+// must equal the number logged. Each figure is the median over repetitions.
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <exception>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "common/args.h"
+#include "common/json_line.h"
+#include "common/percentiles.h"
+#include "common/process.h"
+#include "peers/peer.h"
+
+namespace perf {
+namespace {
+
+constexpr const char* kUsage = R"(usage: ringlog-perf-throughput [options]
+  --peers all|k1,k2     peers to measure (default all)
+  --records N           records per run (default 4000000)
+  --sync-records N      records per run for synchronous peers (default: --records)
+  --ring-kib N          ringlog ring bytes per thread, KiB (default 1024, the library default)
+  --reps N              repetitions; the median is reported (default 3)
+  --dir PATH            parent of the scratch directory for log files (default /tmp)
+  --keep                keep the log files (one scratch directory per run)
+  --json FILE           append one JSON object per peer to FILE
+)";
+
+int run(int argc, char** argv) {
+  const Args args(argc, argv, {"help", "keep"});
+  if (args.has("help")) {
+    std::fputs(kUsage, stdout);
+    return 0;
+  }
+  const auto peers = select_peers(args.list("peers", "all"));
+  const std::uint64_t records = args.num("records", 4'000'000);
+  const std::uint64_t sync_records = args.num("sync-records", records);
+  const int reps = static_cast<int>(args.num("reps", 3));
+  std::FILE* json = nullptr;
+  if (args.has("json")) {
+    json = std::fopen(args.str("json", "").c_str(), "a");
+    if (json == nullptr) throw std::runtime_error("cannot open " + args.str("json", ""));
+  }
+  std::printf(
+      "Throughput: one thread logs \"Iteration: {} int: {} double: {}\"; timed from the "
+      "first call until all is written to the OS; record count verified; %d rep(s)\n",
+      reps);
+  for (auto s : skipped_peers()) std::printf("note: %.*s\n", static_cast<int>(s.size()), s.data());
+  std::printf("%-16s %10s %12s %10s %12s %10s  %s\n", "peer", "records", "M records/s", "MB/s",
+              "B/record", "vs ours", "count check");
+  std::fflush(stdout);
+
+  double ours = 0;
+  int failures = 0;
+  for (const PeerInfo* info : peers) {
+    const bool sync = info->key.ends_with("_sync");
+    const std::uint64_t n = sync ? sync_records : records;
+    std::vector<double> rates, mbps;
+    std::vector<double> per_rep;
+    std::uint64_t bytes = 0;
+    bool counts_ok = true;
+    std::uint64_t last_count = 0;
+    for (int rep = 0; rep < reps; ++rep) {
+      ScratchDir dir(args.str("dir", "/tmp"), "ringlog-perf-throughput-", args.has("keep"));
+      PeerSetup setup;
+      setup.dir = dir.path();
+      setup.ring_bytes = args.num("ring-kib", 1024) * 1024;
+      const ThroughputResult r = info->make()->throughput(n, setup);
+      rates.push_back(static_cast<double>(n) / r.seconds / 1e6);
+      mbps.push_back(static_cast<double>(r.bytes_written) / r.seconds / 1e6);
+      bytes = r.bytes_written;
+      last_count = r.records_written;
+      counts_ok = counts_ok && r.records_written == n;
+    }
+    const double rate = median(rates);
+    if (info->key == "ringlog_async") ours = rate;
+    const double vs = ours > 0 ? rate / ours : 0;
+    std::printf("%-16s %10llu %12.2f %10.1f %12.1f %9.2fx  %s\n", std::string(info->name).c_str(),
+                static_cast<unsigned long long>(n), rate, median(mbps),
+                n > 0 ? static_cast<double>(bytes) / static_cast<double>(n) : 0.0, vs,
+                counts_ok ? "ok" : fmt::format("MISMATCH: {} of {}", last_count, n).c_str());
+    std::fflush(stdout);
+    if (!counts_ok) ++failures;
+    JsonLine line;
+    line.add("kind", "throughput").add("peer", info->key).add("peer_name", info->name);
+    line.add("records", n).add("reps", reps).add("mrecords_per_s", rate);
+    line.add("mrecords_per_s_per_rep", rates).add("mb_per_s", median(mbps));
+    line.add("bytes", bytes).add("count_ok", counts_ok).add("ratio_to_ringlog", vs);
+    emit(json, line);
+  }
+  std::printf("'vs ours' = this peer's records/s / ringlog async's.\n");
+  if (json != nullptr) std::fclose(json);
+  return failures == 0 ? 0 : 1;
+}
+
+}  // namespace
+}  // namespace perf
+
+int main(int argc, char** argv) {
+  try {
+    return perf::run(argc, argv);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "ringlog-perf-throughput: %s\n%s", e.what(), perf::kUsage);
+    return 2;
+  }
+}
