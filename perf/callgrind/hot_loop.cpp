@@ -1,0 +1,75 @@
+// The hot path in isolation, for counting its instructions under callgrind:
+//   valgrind --tool=callgrind --collect-atstart=no --toggle-collect='ringlog_perf_loop_*'
+//            ringlog-perf-hot-loop <shape> <calls>
+// Only the loop functions below are counted (and only in this thread), so the count is exact
+// and repeatable whatever the backend thread or the machine's load does. The ring is large
+// enough for every call, so no call takes the full-ring path.
+#include <ringlog/ringlog.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
+namespace {
+
+ringlog::Logger* g_log = nullptr;
+const std::string g_str40(40, 'b');
+
+}  // namespace
+
+extern "C" {
+
+[[gnu::noinline]] void ringlog_perf_loop_three_numbers(int calls) {
+  for (int i = 0; i < calls; ++i) {
+    RLOG_INFO(*g_log, "Logging int: {}, int: {}, double: {}", i, i * 2, i * 0.25);
+  }
+}
+
+[[gnu::noinline]] void ringlog_perf_loop_string40(int calls) {
+  for (int i = 0; i < calls; ++i) RLOG_INFO(*g_log, "Logging str: {}", g_str40);
+}
+
+[[gnu::noinline]] void ringlog_perf_loop_many_args(int calls) {
+  for (int i = 0; i < calls; ++i) {
+    const auto u = static_cast<unsigned>(i);
+    RLOG_INFO(*g_log, "order {} side {} px {} qty {} venue {} seq {} ts {} flags {} test {}",
+              std::uint64_t{u}, 'B', 100.25, i, std::string_view{"XNAS"}, std::uint64_t{u} * 3,
+              std::int64_t{i} << 20, u & 7u, (i & 2) != 0);
+  }
+}
+
+[[gnu::noinline]] void ringlog_perf_loop_disabled(int calls) {
+  for (int i = 0; i < calls; ++i) {
+    RLOG_DEBUG(*g_log, "Logging int: {}, int: {}, double: {}", i, i * 2, i * 0.25);
+  }
+}
+
+}  // extern "C"
+
+int main(int argc, char** argv) {
+  if (argc != 3) {
+    std::fprintf(stderr, "usage: %s three_numbers|string40|many_args|disabled <calls>\n", argv[0]);
+    return 2;
+  }
+  const std::string_view shape = argv[1];
+  const int calls = std::atoi(argv[2]);
+  void (*loop)(int) = nullptr;
+  if (shape == "three_numbers") loop = ringlog_perf_loop_three_numbers;
+  if (shape == "string40") loop = ringlog_perf_loop_string40;
+  if (shape == "many_args") loop = ringlog_perf_loop_many_args;
+  if (shape == "disabled") loop = ringlog_perf_loop_disabled;
+  if (loop == nullptr || calls <= 0 || calls > 4096) {
+    std::fprintf(stderr, "unknown shape '%s' or calls not in 1..4096\n", argv[1]);
+    return 2;
+  }
+  ringlog::Config cfg;
+  cfg.queue_bytes = std::size_t{1} << 20;  // 4096 calls of <= 128 bytes never fill it
+  ringlog::start(cfg, {ringlog::file_sink("/dev/null")});
+  g_log = &ringlog::get_logger("hot");
+  ringlog::preallocate();
+  loop(1);  // registers the call site: the counted calls are all steady-state
+  loop(calls);
+  ringlog::stop();
+  return 0;
+}
