@@ -93,4 +93,14 @@ SinkPtr file_sink(std::string path);
 // path.<max_backups> (the oldest is deleted) and a new path is started.
 SinkPtr rotating_file_sink(std::string path, std::size_t max_bytes, std::size_t max_backups);
 
+// Binary log appended to `path` (created if missing): records are stored unformatted, about 10
+// to 25 bytes each, with everything needed to decode them; `ringlog-cat path` prints them as
+// the file sink would have. The backend formats nothing for it. Self-describing, checksummed
+// chunks; format in docs/binary-format.md. Appending to an existing file adds a segment.
+SinkPtr binary_file_sink(std::string path);
+// Binary log with rotation as rotating_file_sink(): before a record would take `path` past
+// `max_bytes`, path -> path.1 -> ... -> path.<max_backups> and a new, self-describing file
+// starts. Each file decodes on its own. Throws std::invalid_argument when max_bytes == 0.
+SinkPtr rotating_binary_file_sink(std::string path, std::size_t max_bytes, std::size_t max_backups);
+
 }  // namespace ringlog

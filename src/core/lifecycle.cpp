@@ -43,6 +43,9 @@ void start(const Config& config, std::vector<SinkPtr> sinks) {
   }
   std::lock_guard sinks_lock(rt.sinks_mutex);
   rt.config = config;
+  // Calibrated before the sinks open, so a sink may record the calibration (the binary sink's
+  // file header does). No backend runs now, so nothing reads the clock concurrently.
+  rt.clock.calibrate();
   std::size_t opened = 0;
   try {
     for (; opened < sinks.size(); ++opened) sinks[opened]->open(rt.sink_context);
@@ -53,7 +56,6 @@ void start(const Config& config, std::vector<SinkPtr> sinks) {
   rt.sinks = std::move(sinks);
   rt.full_policy.store(config.full_policy, std::memory_order_relaxed);
   rt.queue_bytes.store(config.queue_bytes, std::memory_order_relaxed);
-  rt.clock.calibrate();
   auto& backend = backend_slot();
   backend = std::make_unique<detail::Backend>(rt);
   // Release: a producer that sees running == true also sees the policy stored above.

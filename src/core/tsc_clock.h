@@ -10,6 +10,13 @@ struct ClockAnchor {
   std::uint64_t ticks = 0;
   std::int64_t unix_ns = 0;
   double ns_per_tick = 1.0;
+
+  // Wall-clock ns of `ticks` by this anchor. The backend and the binary log decoder both call
+  // this, so a decoded timestamp equals the live one to the nanosecond.
+  std::int64_t to_unix_ns(std::uint64_t ticks) const noexcept {
+    const auto delta = static_cast<std::int64_t>(ticks - this->ticks);
+    return unix_ns + static_cast<std::int64_t>(static_cast<double>(delta) * ns_per_tick);
+  }
 };
 
 class TscClock {
@@ -21,11 +28,7 @@ class TscClock {
   // accumulated drift stays small. The backend calls it about once a second.
   void reanchor();
 
-  std::int64_t to_unix_ns(std::uint64_t ticks) const noexcept {
-    const auto delta = static_cast<std::int64_t>(ticks - anchor_.ticks);
-    return anchor_.unix_ns +
-           static_cast<std::int64_t>(static_cast<double>(delta) * anchor_.ns_per_tick);
-  }
+  std::int64_t to_unix_ns(std::uint64_t ticks) const noexcept { return anchor_.to_unix_ns(ticks); }
   const ClockAnchor& anchor() const noexcept { return anchor_; }
 
  private:

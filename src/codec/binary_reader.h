@@ -1,0 +1,143 @@
+// Reads binary log bytes back into LogEvents: frames chunks, verifies their checksums,
+// resynchronises after damage and decodes records with the definitions the file carries.
+// Input arrives in pieces (a file read in blocks, a pipe, a file still being written).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "codec/file_header.h"
+#include "codec/format_guard.h"
+#include "ringlog/sinks.h"
+
+namespace ringlog::detail {
+
+enum class ReadIssueKind : std::uint8_t {
+  not_ringlog,     // the input does not start like a ringlog binary log (nothing decoded)
+  bad_version,     // a segment of a format major version this reader does not know
+  corrupt,         // bytes skipped: a chunk failed its checksum, or garbage between chunks
+  truncated,       // the input ends inside a chunk, or without the writer's end marker
+  missing_chunks,  // chunk numbers jump: chunks were lost (or cut out) before this point
+  bad_entry,       // a checksummed chunk holds an entry that makes no sense (forged/buggy)
+  unknown_site,    // records of a call site whose definition was lost are skipped
+};
+
+struct ReadIssue {
+  ReadIssueKind kind;
+  std::uint64_t offset;  // in the input, where the problem starts
+  std::string message;   // one line, no trailing newline
+};
+
+struct ReaderCounters {
+  std::uint64_t input_bytes = 0;
+  std::uint64_t segments = 0;
+  std::uint64_t chunks = 0;           // good chunks decoded
+  std::uint64_t record_bytes = 0;     // bytes of record entries (head, length, body)
+  std::uint64_t records = 0;          // records returned by next()
+  std::uint64_t skipped_records = 0;  // records that could not be decoded
+  std::uint64_t skipped_bytes = 0;    // input bytes skipped as corrupt or cut off
+};
+
+class BinaryReader {
+ public:
+  using IssueHandler = std::function<void(const ReadIssue&)>;
+  explicit BinaryReader(IssueHandler on_issue = {});
+  ~BinaryReader();
+  BinaryReader(const BinaryReader&) = delete;
+  BinaryReader& operator=(const BinaryReader&) = delete;
+
+  // Appends input bytes. Cost: a copy, plus moving the undecoded tail to the buffer's front.
+  void feed(const void* data, std::size_t size);
+  // Declares the end of input: bytes left over are reported as truncated by the next next().
+  void finish() noexcept { finished_ = true; }
+
+  // Decodes up to the next record; true when event() describes one (until the next call).
+  // False when more input is needed, or at the end, or after a fatal issue (fatal()).
+  bool next();
+
+  // The current record. Its CallSite, ThreadInfo and argument bytes live in the reader.
+  LogEvent event() const noexcept {
+    return LogEvent(*site_, *thread_, ticks_, unix_ns_, {args_.data(), args_.size()});
+  }
+  // The header of the segment the current record belongs to (defaults until one is read).
+  const FileHeader& header() const noexcept { return header_; }
+  // Changes each time a segment header is read: callers rebuild their layout then.
+  std::uint64_t header_generation() const noexcept { return header_generation_; }
+  // Input offset of the chunk the current record came from.
+  std::uint64_t chunk_offset() const noexcept { return chunk_offset_; }
+
+  bool fatal() const noexcept { return fatal_; }
+  // True once next() has returned false after finish() with everything consumed.
+  bool at_end() const noexcept { return end_reported_; }
+  const ReaderCounters& counters() const noexcept { return counters_; }
+
+ private:
+  struct Site;
+  struct Thread;
+  template <typename T>
+  class IdTable;
+
+  bool frame();
+  bool read_preamble();
+  void start_segment();
+  void report(ReadIssueKind kind, std::uint64_t offset, std::string message);
+  void begin_skip(std::uint64_t offset, std::string why);
+  void end_skip(std::uint64_t offset);
+  void skip_forward();
+  void report_end_of_input();
+  bool decode_entry();
+  bool decode_record(std::uint32_t site_id, const std::byte* body, std::size_t size);
+  void decode_control(std::uint8_t kind, const std::byte* body, std::size_t size);
+  void bad_entry(std::string what);
+  std::uint64_t offset_of(std::size_t index) const noexcept { return buffer_offset_ + index; }
+
+  IssueHandler on_issue_;
+  std::vector<std::byte> buffer_;
+  std::uint64_t buffer_offset_ = 0;  // input offset of buffer_[0]
+  std::size_t pos_ = 0;              // framing position in buffer_
+  bool finished_ = false;
+  bool fatal_ = false;
+  bool expect_preamble_ = true;
+  bool in_segment_ = false;
+  bool segment_closed_ = false;
+  bool saw_header_ = false;
+  bool truncated_ = false;
+  bool end_reported_ = false;
+  std::optional<std::uint64_t> skip_start_;
+  std::string skip_reason_;
+  std::uint32_t expected_seq_ = 0;
+
+  // The chunk being decoded: [cursor_, chunk_end_) in buffer_.
+  bool in_chunk_ = false;
+  std::size_t cursor_ = 0;
+  std::size_t chunk_end_ = 0;
+  std::uint64_t chunk_offset_ = 0;
+  std::uint32_t epoch_ = 0;
+  std::uint64_t prev_ticks_ = 0;
+  std::optional<std::int64_t> pending_wall_ns_;
+  Thread* chunk_thread_ = nullptr;
+
+  // Segment state.
+  FileHeader header_;
+  std::uint64_t header_generation_ = 0;
+  ClockAnchor anchor_;
+  std::unique_ptr<IdTable<Site>> sites_;
+  std::unique_ptr<IdTable<Thread>> threads_;
+
+  // The current record.
+  const CallSite* site_ = nullptr;
+  const ThreadInfo* thread_ = nullptr;
+  std::uint64_t ticks_ = 0;
+  std::int64_t unix_ns_ = 0;
+  std::vector<std::byte> args_;
+
+  ReaderCounters counters_;
+};
+
+}  // namespace ringlog::detail

@@ -1,0 +1,262 @@
+#include "codec/binary_writer.h"
+
+#include <cstring>
+
+#include "codec/compact_args.h"
+#include "codec/crc32c.h"
+#include "codec/varint.h"
+
+namespace ringlog::detail {
+namespace {
+
+// Room for a record's head, length, tick delta and a time_base / wall_time entry before it.
+constexpr std::size_t kRecordOverhead = 64;
+
+// resize + memcpy rather than insert(): g++ 12 warns falsely on inserting small arrays.
+void put_bytes(std::vector<std::byte>& body, const void* data, std::size_t size) {
+  const std::size_t at = body.size();
+  body.resize(at + size);
+  if (size != 0) std::memcpy(body.data() + at, data, size);
+}
+
+void put_varint(std::vector<std::byte>& body, std::uint64_t v) {
+  std::byte bytes[kMaxVarintBytes];
+  put_bytes(body, bytes, static_cast<std::size_t>(detail::put_varint(bytes, v) - bytes));
+}
+
+void put_string(std::vector<std::byte>& body, std::string_view s) {
+  put_varint(body, s.size());
+  put_bytes(body, s.data(), s.size());
+}
+
+template <typename T>
+void put_fixed(std::vector<std::byte>& body, T v) {
+  put_bytes(body, &v, sizeof v);
+}
+
+void put_anchor(std::vector<std::byte>& body, const ClockAnchor& a) {
+  put_fixed(body, a.ticks);
+  put_fixed(body, a.unix_ns);
+  put_fixed(body, a.ns_per_tick);
+}
+
+bool same_anchor(const ClockAnchor& a, const ClockAnchor& b) noexcept {
+  return a.ticks == b.ticks && a.unix_ns == b.unix_ns &&
+         std::memcmp(&a.ns_per_tick, &b.ns_per_tick, sizeof(double)) == 0;
+}
+
+}  // namespace
+
+template <typename Body>
+void BinaryWriter::control(EntryKind kind, Body&& body) {
+  scratch_.clear();
+  body(scratch_);
+  std::byte head[2 * kMaxVarintBytes];
+  std::byte* p = detail::put_varint(head, std::uint64_t{static_cast<std::uint8_t>(kind)} << 1 | 1);
+  p = detail::put_varint(p, scratch_.size());
+  const auto* h = reinterpret_cast<const char*>(head);
+  out_.append(h, h + (p - head));
+  const auto* b = reinterpret_cast<const char*>(scratch_.data());
+  out_.append(b, b + scratch_.size());
+}
+
+void BinaryWriter::begin_segment(const FileHeader& header) {
+  end_chunk();
+  const auto* magic = reinterpret_cast<const char*>(kFileMagic.data());
+  out_.append(magic, magic + kFileMagic.size());
+  const std::uint16_t version[2] = {kFormatMajor, kFormatMinor};
+  const auto* v = reinterpret_cast<const char*>(version);
+  out_.append(v, v + sizeof version);
+  seq_ = 0;
+  epoch_ = 0;
+  segment_records_ = 0;
+  forget_definitions();
+  anchor_ = header.anchor;
+  anchor_known_ = true;
+  open_chunk();
+  control(EntryKind::file_header, [&](std::vector<std::byte>& body) {
+    put_varint(body, header.pid);
+    put_varint(body, zigzag(header.start_unix_ns));
+    put_anchor(body, header.anchor);
+    body.push_back(std::byte{header.utc ? std::uint8_t{1} : std::uint8_t{0}});
+    put_string(body, header.pattern);
+    put_string(body, header.host);
+    put_string(body, header.program);
+    put_string(body, header.writer);
+  });
+  end_chunk();
+}
+
+void BinaryWriter::forget_definitions() {
+  site_slot_.clear();
+  sites_.clear();
+  prev_.clear();
+  threads_.clear();
+  next_thread_id_ = 0;
+  thread_index_ = 0;
+  thread_ = nullptr;
+  anchor_known_ = false;
+}
+
+void BinaryWriter::open_chunk() {
+  chunk_start_ = out_.size();
+  out_.resize(chunk_start_ + kChunkHeaderSize);
+  chunk_open_ = true;
+  ++epoch_;
+  prev_ticks_ = 0;
+  thread_index_ = 0;
+  thread_ = nullptr;
+}
+
+void BinaryWriter::end_chunk() {
+  if (!chunk_open_) return;
+  chunk_open_ = false;
+  const std::size_t length = out_.size() - chunk_start_ - kChunkHeaderSize;
+  if (length == 0) {
+    out_.resize(chunk_start_);
+    return;
+  }
+  auto* header = reinterpret_cast<std::byte*>(out_.data() + chunk_start_);
+  detail::put_fixed(header, kChunkSync);
+  detail::put_fixed(header + kChunkSeqOffset, seq_++);
+  detail::put_fixed(header + kChunkLengthOffset, static_cast<std::uint32_t>(length));
+  detail::put_fixed(header + kChunkPayloadCrcOffset, crc32c(header + kChunkHeaderSize, length));
+  detail::put_fixed(header + kChunkHeaderCrcOffset, crc32c(header, kChunkHeaderCrcOffset));
+}
+
+void BinaryWriter::end_segment() {
+  end_chunk();
+  open_chunk();
+  control(EntryKind::segment_end,
+          [&](std::vector<std::byte>& body) { put_varint(body, segment_records_); });
+  end_chunk();
+}
+
+std::size_t BinaryWriter::record_bound(const LogEvent& event) const noexcept {
+  const CallSite& site = event.site();
+  std::size_t bound = kRecordOverhead + compact_args_bound(event.args().size(), site.arg_count);
+  if (!chunk_open_) bound += kChunkHeaderSize;
+  if (site.id >= site_slot_.size() || site_slot_[site.id] == 0) {
+    bound += 8 * kMaxVarintBytes + site.arg_count + site.logger_name.size() + site.file.size() +
+             site.function.size() + site.format.size();
+  }
+  // A thread entry and a switch, or a clock anchor: both small, counted generously.
+  bound += 6 * kMaxVarintBytes + event.thread().name.size() + 3 * 8;
+  return bound;
+}
+
+BinaryWriter::SiteEntry& BinaryWriter::site_entry(const CallSite& site) {
+  if (site.id < site_slot_.size() && site_slot_[site.id] != 0) {
+    return sites_[site_slot_[site.id] - 1];
+  }
+  if (site.id >= site_slot_.size()) site_slot_.resize(site.id + 1, 0);
+  const auto file_id = static_cast<std::uint32_t>(sites_.size());
+  sites_.push_back({file_id, 0, static_cast<std::uint32_t>(prev_.size())});
+  prev_.resize(prev_.size() + site.arg_count);
+  site_slot_[site.id] = file_id + 1;
+  control(EntryKind::call_site, [&](std::vector<std::byte>& body) {
+    put_varint(body, file_id);
+    body.push_back(static_cast<std::byte>(site.level));
+    put_varint(body, site.line);
+    put_varint(body, site.arg_count);
+    put_bytes(body, site.arg_types, site.arg_count);
+    put_string(body, site.logger_name);
+    put_string(body, site.file);
+    put_string(body, site.function);
+    put_string(body, site.format);
+  });
+  return sites_.back();
+}
+
+void BinaryWriter::switch_thread(const ThreadInfo& thread) {
+  auto [it, inserted] = threads_.try_emplace(thread.index);
+  ThreadEntry& entry = it->second;
+  if (inserted || entry.name != thread.name) {
+    if (inserted) entry.file_id = next_thread_id_++;
+    entry.name.assign(thread.name);
+    control(EntryKind::thread, [&](std::vector<std::byte>& body) {
+      put_varint(body, entry.file_id);
+      put_varint(body, thread.index);
+      put_varint(body, thread.os_id);
+      put_string(body, thread.name);
+    });
+  }
+  if (thread_ != &entry) {
+    control(EntryKind::thread_switch,
+            [&](std::vector<std::byte>& body) { put_varint(body, entry.file_id); });
+  }
+  thread_ = &entry;
+  thread_index_ = thread.index;
+}
+
+void BinaryWriter::write_clock_anchor(const ClockAnchor& anchor) {
+  control(EntryKind::clock_anchor, [&](std::vector<std::byte>& body) { put_anchor(body, anchor); });
+  anchor_ = anchor;
+  anchor_known_ = true;
+}
+
+bool BinaryWriter::append(const LogEvent& event, const ClockAnchor* anchor) {
+  if (!chunk_open_) open_chunk();
+  const CallSite& site = event.site();
+  SiteEntry& entry = site_entry(site);
+  const ThreadInfo& thread = event.thread();
+  // A rename keeps the index; the name compare is a few bytes.
+  if (thread_ == nullptr || thread.index != thread_index_ || thread.name != thread_->name) {
+    switch_thread(thread);
+  }
+  if (anchor != nullptr && (!anchor_known_ || !same_anchor(*anchor, anchor_))) {
+    write_clock_anchor(*anchor);
+  }
+  // Entries from here on describe this record only: undone if its arguments turn out bad.
+  const std::size_t rollback_size = out_.size();
+  const std::uint64_t rollback_ticks = prev_ticks_;
+  const std::uint64_t ticks = event.ticks();
+  // The reader recomputes unix_ns from ticks and anchor; store it only when that would differ.
+  const bool derived = anchor_known_ && anchor_.to_unix_ns(ticks) == event.unix_ns();
+  if (!derived) {
+    control(EntryKind::wall_time,
+            [&](std::vector<std::byte>& body) { put_varint(body, zigzag(event.unix_ns())); });
+  }
+  if (ticks < prev_ticks_) {
+    control(EntryKind::time_base, [&](std::vector<std::byte>& body) { put_varint(body, ticks); });
+    prev_ticks_ = ticks;
+  }
+  if (entry.epoch != epoch_) {
+    std::fill_n(prev_.begin() + entry.prev_offset, site.arg_count, 0);
+    entry.epoch = epoch_;
+  }
+
+  const std::span<const std::byte> args = event.args();
+  const std::size_t record_start = out_.size();
+  out_.resize(record_start + kRecordOverhead + compact_args_bound(args.size(), site.arg_count));
+  auto* const start = reinterpret_cast<std::byte*>(out_.data() + record_start);
+  std::byte* p = detail::put_varint(start, std::uint64_t{entry.file_id} << 1);
+  std::byte* const length_at = p++;  // one byte reserved: most bodies are under 128 bytes
+  std::byte* const body = p;
+  p = detail::put_varint(p, ticks - prev_ticks_);
+  p = encode_compact_args({site.arg_types, site.arg_count}, args, prev_.data() + entry.prev_offset,
+                          p);
+  if (p == nullptr) {
+    out_.resize(rollback_size);
+    prev_ticks_ = rollback_ticks;
+    entry.epoch = 0;  // predictors may be half-updated: reset them at the next record
+    return false;
+  }
+  const auto body_size = static_cast<std::size_t>(p - body);
+  if (body_size < 0x80) {
+    *length_at = static_cast<std::byte>(body_size);
+  } else {
+    const std::size_t extra = varint_size(body_size) - 1;
+    std::memmove(body + extra, body, body_size);
+    detail::put_varint(length_at, body_size);
+    p += extra;
+  }
+  out_.resize(static_cast<std::size_t>(p - reinterpret_cast<std::byte*>(out_.data())));
+  prev_ticks_ = ticks;
+  ++records_;
+  ++segment_records_;
+  if (open_chunk_bytes() >= kChunkHeaderSize + kChunkTargetPayload) end_chunk();
+  return true;
+}
+
+}  // namespace ringlog::detail

@@ -1,0 +1,42 @@
+// A record's arguments in the file: the ring's native encoding (detail/arg_codec.h) made
+// compact. Integers and pointers are stored as the zigzag varint of their difference to the same
+// argument in the call site's previous record of the chunk (counters, ids and prices that move
+// a little cost a byte or two); floats as the XOR with that previous value, minus its zero
+// bytes; strings as varint length + bytes. `prev` holds one predictor per argument, all zero at
+// the start of each chunk, so every chunk decodes on its own.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "codec/varint.h"
+#include "ringlog/detail/arg_codec.h"
+
+namespace ringlog::detail {
+
+// Most bytes encode_compact_args() writes for native arguments of this size and count.
+constexpr std::size_t compact_args_bound(std::size_t native_bytes, std::size_t arg_count) {
+  return native_bytes + 2 * arg_count;
+}
+
+// Writes the compact form of `native` (typed by `types`) at `out`, which has
+// compact_args_bound() bytes of room, and updates `prev`. Returns the end, or nullptr when the
+// native bytes do not match the types (nothing meaningful written then).
+std::byte* encode_compact_args(std::span<const ArgType> types, std::span<const std::byte> native,
+                               std::uint64_t* prev, std::byte* out) noexcept;
+
+// Reads the compact form of arguments typed by `types` from `in` and appends their native
+// encoding to `native`, updating `prev`. Returns false on malformed input (in.ok() is false or
+// a type is unknown); `native` then holds a partial record to discard.
+bool decode_compact_args(std::span<const ArgType> types, ByteReader& in, std::uint64_t* prev,
+                         std::vector<std::byte>& native);
+
+// True for the ArgType values this format version defines.
+constexpr bool is_known_arg_type(std::uint8_t t) noexcept {
+  return t >= static_cast<std::uint8_t>(ArgType::kBool) &&
+         t <= static_cast<std::uint8_t>(ArgType::kPointer);
+}
+
+}  // namespace ringlog::detail
