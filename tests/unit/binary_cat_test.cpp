@@ -1,0 +1,316 @@
+// ringlog-cat as users run it: output equal to the text sink's, JSON that real parsers accept,
+// filters, merging, stdin, pipes, --follow across rotation, and the documented exit statuses.
+#include <catch2/catch.hpp>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "ringlog/ringlog.h"
+#include "support/binary_decode.h"
+#include "support/run_command.h"
+#include "support/temp_dir.h"
+
+using ringlog::test::read_file;
+using ringlog::test::run_command;
+using ringlog::test::TempDir;
+
+namespace {
+
+std::string cat_exe() {
+  const char* path = std::getenv("RINGLOG_CAT");
+  REQUIRE(path != nullptr);
+  return path;
+}
+
+// Runs ringlog-cat with `args` (a shell fragment); stderr goes to `err_file`.
+ringlog::test::CommandResult cat(const std::string& args, const std::string& err_file) {
+  return run_command(cat_exe() + " " + args + " 2>" + err_file);
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  for (std::size_t nl; (nl = text.find('\n', start)) != std::string::npos; start = nl + 1) {
+    lines.push_back(text.substr(start, nl - start));
+  }
+  return lines;
+}
+
+// One run logging to a text file and a binary file at once.
+struct Run {
+  std::string text, binary;
+};
+
+Run log_sample(const TempDir& dir, const std::string& name) {
+  Run r{dir.file(name + ".log"), dir.file(name + ".rlog")};
+  ringlog::start({}, {ringlog::file_sink(r.text), ringlog::binary_file_sink(r.binary)});
+  ringlog::set_thread_name("cat-main");
+  ringlog::Logger& orders = ringlog::get_logger("orders");
+  ringlog::Logger& risk = ringlog::get_logger("risk");
+  for (int i = 0; i < 30; ++i) RLOG_INFO(orders, "order {} qty {} px {:.2f}", i, i * 5, 10.5 + i);
+  RLOG_WARN(risk, "limit {} of {} used", 90, 100);
+  RLOG_ERROR(orders, "nasty \"{}\" {} {} {}", "quote\\back\nslash\ttab\x01", "\xff\xfe bad utf8",
+             std::string_view("nul\0inside", 10), "caf\xc3\xa9 \xe2\x82\xac");
+  RLOG_INFO(orders, "typed {} {} {} {} {} {}", true, 'c', -7, 3.25, 1e308 * 10,
+            static_cast<const void*>(nullptr));
+  std::thread([&risk] {
+    ringlog::set_thread_name("risk-worker");
+    RLOG_CRITICAL(risk, "breach on {}", "XNAS");
+  }).join();
+  ringlog::stop();
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("ringlog-cat prints exactly the text sink's bytes, silently, with status 0") {
+  TempDir dir;
+  const Run run = log_sample(dir, "app");
+  const auto err = dir.file("err");
+  const auto out = cat(run.binary, err);
+  CHECK(out.exit_code == 0);
+  CHECK(out.output == read_file(run.text));
+  CHECK(read_file(err).empty());
+  // Standard input, implicit and as "-".
+  CHECK(cat("< " + run.binary, err).output == read_file(run.text));
+  CHECK(run_command("cat " + run.binary + " | " + cat_exe() + " -").output == read_file(run.text));
+}
+
+TEST_CASE("--json lines are valid JSON for python3 and jq, whatever the strings hold") {
+  TempDir dir;
+  const Run run = log_sample(dir, "app");
+  const auto json_path = dir.file("out.json");
+  REQUIRE(cat("--json " + run.binary + " >" + json_path, dir.file("err")).exit_code == 0);
+  // python3 parses every line and prints the fields we check, ASCII-escaped.
+  const auto py = run_command(
+      "python3 -c 'import json,sys\n"
+      "for line in open(sys.argv[1], encoding=\"utf-8\"):\n"
+      "  o = json.loads(line)\n"
+      "  print(json.dumps([o[\"level\"], o[\"logger\"], o[\"thread\"], "
+      "o[\"source\"].split(\":\")[0],"
+      " o[\"message\"], o[\"args\"]]))' " +
+      json_path);
+  REQUIRE(py.exit_code == 0);
+  const auto rows = lines_of(py.output);
+  REQUIRE(rows.size() == 34);
+  CHECK(
+      rows[0] ==
+      R"(["INFO", "orders", "cat-main", "binary_cat_test.cpp", "order 0 qty 0 px 10.50", [0, 0, 10.5]])");
+  CHECK(
+      rows[30] ==
+      R"(["WARN", "risk", "cat-main", "binary_cat_test.cpp", "limit 90 of 100 used", [90, 100]])");
+  CHECK(
+      rows[31] ==
+      R"(["ERROR", "orders", "cat-main", "binary_cat_test.cpp", "nasty \"quote\\back\nslash\ttab\u0001\" \ufffd\ufffd bad utf8 nul\u0000inside caf\u00e9 \u20ac", )"
+      R"(["quote\\back\nslash\ttab\u0001", "\ufffd\ufffd bad utf8", "nul\u0000inside", "caf\u00e9 \u20ac"]])");
+  CHECK(
+      rows[32] ==
+      R"(["INFO", "orders", "cat-main", "binary_cat_test.cpp", "typed true c -7 3.25 inf 0x0", [true, "c", -7, 3.25, "inf", "0x0"]])");
+  CHECK(rows[33] ==
+        R"(["CRIT", "risk", "risk-worker", "binary_cat_test.cpp", "breach on XNAS", ["XNAS"]])");
+  const auto jq =
+      run_command("jq -c -e '.time | test(\"^[0-9-]+T[0-9:.]+Z$\")' " + json_path + " | sort -u");
+  CHECK(jq.exit_code == 0);
+  CHECK(jq.output == "true\n");
+}
+
+TEST_CASE("filters select by level, logger, thread, message and time") {
+  TempDir dir;
+  const Run run = log_sample(dir, "app");
+  const auto err = dir.file("err");
+  // One line per record whatever the messages hold (one has a newline).
+  const auto select = [&](const std::string& filter) {
+    return lines_of(cat("-p '{level}|{logger}|{thread}' " + filter + " " + run.binary, err).output);
+  };
+  using V = std::vector<std::string>;
+  CHECK(select("--level warn") ==
+        V{"WARN |risk|cat-main", "ERROR|orders|cat-main", "CRIT |risk|risk-worker"});
+  CHECK(select("-l ERROR") == V{"ERROR|orders|cat-main", "CRIT |risk|risk-worker"});
+  CHECK(select("--logger risk") == V{"WARN |risk|cat-main", "CRIT |risk|risk-worker"});
+  CHECK(select("--logger risk --logger orders").size() == 34);
+  CHECK(select("--thread risk-worker") == V{"CRIT |risk|risk-worker"});
+  CHECK(select("--thread risk-worker --level info --logger orders").empty());
+  const auto grep = lines_of(cat("--grep '^order 2[0-9] ' " + run.binary, err).output);
+  REQUIRE(grep.size() == 10);
+  CHECK(grep[0].ends_with("order 20 qty 100 px 30.50"));
+  // Times: the 11th record's own timestamp as printed (UTC, no zone) selects from it on.
+  const auto all = lines_of(read_file(run.text));
+  const std::string t10 = all[10].substr(0, 29);  // "YYYY-MM-DD HH:MM:SS.nnnnnnnnn"
+  const auto since = lines_of(cat("--since '" + t10 + "' " + run.binary, err).output);
+  CHECK(since.size() == all.size() - 10);
+  CHECK(since.front() == all[10]);
+  const auto until = lines_of(cat("--until '" + t10 + "Z' " + run.binary, err).output);
+  CHECK(until.size() == 10);
+  CHECK(lines_of(cat("--since 2000-01-01 --until @1 " + run.binary, err).output).empty());
+}
+
+TEST_CASE("several files are merged in time order") {
+  TempDir dir;
+  const auto all = dir.file("all.rlog"), warn = dir.file("warn.rlog"), text = dir.file("all.log");
+  auto warn_sink = ringlog::binary_file_sink(warn);
+  warn_sink->set_level(ringlog::Level::warn);
+  ringlog::start({}, {ringlog::binary_file_sink(all), warn_sink, ringlog::file_sink(text)});
+  ringlog::Logger& log = ringlog::get_logger("merge");
+  for (int i = 0; i < 40; ++i) {
+    if (i % 4 == 0) {
+      RLOG_WARN(log, "warn {}", i);
+    } else {
+      RLOG_INFO(log, "info {}", i);
+    }
+  }
+  ringlog::stop();
+  const auto merged = lines_of(cat(warn + " " + all, dir.file("err")).output);
+  REQUIRE(merged.size() == 50);
+  CHECK(
+      std::is_sorted(merged.begin(), merged.end(), [](const std::string& a, const std::string& b) {
+        return a.substr(0, 29) < b.substr(0, 29);
+      }));
+  // Each warning appears twice, next to each other; the info lines once, in order.
+  std::vector<std::string> expected;
+  for (const auto& line : lines_of(read_file(text))) {
+    expected.push_back(line);
+    if (line.find(" WARN ") != std::string::npos) expected.push_back(line);
+  }
+  CHECK(merged == expected);
+}
+
+TEST_CASE("--stats counts levels, call sites and threads") {
+  TempDir dir;
+  const Run run = log_sample(dir, "app");
+  const auto out = cat("--stats " + run.binary, dir.file("err"));
+  CHECK(out.exit_code == 0);
+  CHECK(out.output.find("records: 34 selected of 34 decoded") != std::string::npos);
+  CHECK(out.output.find("INFO            31") != std::string::npos);
+  CHECK(out.output.find("CRIT             1") != std::string::npos);
+  CHECK(out.output.find("\"order {} qty {} px {:.2f}\"") != std::string::npos);
+  CHECK(out.output.find("          33  cat-main") != std::string::npos);
+  CHECK(out.output.find("bytes per record:") != std::string::npos);
+  CHECK(out.output.find("time span:") != std::string::npos);
+}
+
+TEST_CASE("exit statuses: cut 3, damaged 4, foreign or missing 1, bad usage 2") {
+  TempDir dir;
+  const Run run = log_sample(dir, "app");
+  const std::string bytes = read_file(run.binary);
+  const auto write = [&](const std::string& name, const std::string& content) {
+    std::ofstream(dir.file(name), std::ios::binary) << content;
+    return dir.file(name);
+  };
+  const auto err = dir.file("err");
+  const auto cut = write("cut.rlog", bytes.substr(0, bytes.size() - 30));
+  CHECK(cat(cut, err).exit_code == 3);
+  CHECK(read_file(err).find("cut.rlog: input ends inside chunk") != std::string::npos);
+  std::string damaged = bytes;
+  damaged[bytes.size() / 2] = static_cast<char>(damaged[bytes.size() / 2] ^ 0x5a);
+  CHECK(cat(write("bad.rlog", damaged), err).exit_code == 4);
+  CHECK(read_file(err).find("corrupt data at offset") != std::string::npos);
+  CHECK(cat(run.text, err).exit_code == 1);
+  CHECK(read_file(err).find("not a ringlog binary log") != std::string::npos);
+  CHECK(cat(dir.file("missing.rlog"), err).exit_code == 1);
+  CHECK(read_file(err).find("cannot open: No such file or directory") != std::string::npos);
+  CHECK(cat("--bogus " + run.binary, err).exit_code == 2);
+  CHECK(cat("--level loud " + run.binary, err).exit_code == 2);
+  CHECK(cat("--since yesterday " + run.binary, err).exit_code == 2);
+  CHECK(cat("--grep '(' " + run.binary, err).exit_code == 2);
+  CHECK(cat("-q " + cut, err).exit_code == 3);
+  CHECK(read_file(err).empty());
+  const auto help = cat("--help", err);
+  CHECK(help.exit_code == 0);
+  CHECK(help.output.find("exit status:") != std::string::npos);
+  CHECK(cat("--version", err).output.find("ringlog-cat (ringlog ") == 0);
+}
+
+TEST_CASE("output to a pipe closed early stops quietly") {
+  TempDir dir;
+  const auto path = dir.file("big.rlog");
+  ringlog::start({}, {ringlog::binary_file_sink(path)});
+  ringlog::Logger& log = ringlog::get_logger("big");
+  for (int i = 0; i < 20000; ++i) RLOG_INFO(log, "a record long enough to fill pipes {}", i);
+  ringlog::stop();
+  const auto err = dir.file("err");
+  const auto r = run_command("bash -c '" + cat_exe() + " " + path + " 2>" + err +
+                             " | head -n 2; echo status=${PIPESTATUS[0]}'");
+  CHECK(lines_of(r.output).size() == 3);
+  CHECK(r.output.ends_with("status=0\n"));
+  CHECK(read_file(err).empty());
+}
+
+namespace {
+
+// ringlog-cat --follow as a child process whose stdout we read line by line.
+class Follower {
+ public:
+  explicit Follower(const std::string& path) {
+    int fds[2];
+    REQUIRE(::pipe(fds) == 0);
+    pid_ = ::fork();
+    REQUIRE(pid_ >= 0);
+    if (pid_ == 0) {
+      ::dup2(fds[1], STDOUT_FILENO);
+      ::close(fds[0]);
+      ::close(fds[1]);
+      const std::string exe = cat_exe();
+      ::execl(exe.c_str(), exe.c_str(), "--follow", "--quiet", path.c_str(),
+              static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+    ::close(fds[1]);
+    in_ = fds[0];
+  }
+  ~Follower() {
+    ::kill(pid_, SIGTERM);
+    ::waitpid(pid_, nullptr, 0);
+    ::close(in_);
+  }
+  // Blocks until the child prints a whole line.
+  std::string line() {
+    for (;;) {
+      const auto nl = pending_.find('\n');
+      if (nl != std::string::npos) {
+        std::string l = pending_.substr(0, nl);
+        pending_.erase(0, nl + 1);
+        return l;
+      }
+      char buf[4096];
+      const ssize_t n = ::read(in_, buf, sizeof buf);
+      if (n <= 0) return "<eof>";
+      pending_.append(buf, static_cast<std::size_t>(n));
+    }
+  }
+
+ private:
+  pid_t pid_ = -1;
+  int in_ = -1;
+  std::string pending_;
+};
+
+}  // namespace
+
+TEST_CASE("--follow prints records as they are written, across rotation") {
+  TempDir dir;
+  const auto path = dir.file("live.rlog");
+  ringlog::Config config;
+  config.pattern = "{message}";
+  ringlog::start(config, {ringlog::rotating_binary_file_sink(path, 400, 2)});
+  ringlog::Logger& log = ringlog::get_logger("live");
+  RLOG_INFO(log, "first {}", 1);
+  ringlog::flush();
+  Follower follower(path);
+  CHECK(follower.line() == "first 1");
+  for (int i = 0; i < 12; ++i) {
+    RLOG_INFO(log, "record {} padded to rotate the file soon", i);
+    ringlog::flush();
+    REQUIRE(follower.line() == "record " + std::to_string(i) + " padded to rotate the file soon");
+  }
+  ringlog::stop();
+  CHECK(std::filesystem::exists(path + ".2"));  // it did rotate, more than once
+}

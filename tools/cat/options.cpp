@@ -1,0 +1,214 @@
+#include "cat/options.h"
+
+#include <cstring>
+#include <string_view>
+
+#include "format/text_layout.h"
+
+namespace ringlog::cat {
+namespace {
+
+// Reads exactly `digits` digits at text[i]; throws when they are not there.
+int take_number(const std::string& text, std::size_t& i, int digits) {
+  int v = 0;
+  for (int d = 0; d < digits; ++d, ++i) {
+    if (i >= text.size() || text[i] < '0' || text[i] > '9') {
+      throw UsageError("bad time '" + text + "' (expected e.g. 2024-05-01T12:00:00.5Z)");
+    }
+    v = v * 10 + (text[i] - '0');
+  }
+  return v;
+}
+
+bool take(const std::string& text, std::size_t& i, std::string_view chars) {
+  if (i < text.size() && chars.find(text[i]) != std::string_view::npos) {
+    ++i;
+    return true;
+  }
+  return false;
+}
+
+// Fraction digits after a '.', as nanoseconds.
+std::int64_t take_fraction(const std::string& text, std::size_t& i) {
+  std::int64_t ns = 0, scale = 100'000'000;
+  const std::size_t start = i;
+  while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
+    ns += (text[i] - '0') * scale;
+    scale /= 10;
+    ++i;
+  }
+  if (i == start || i - start > 9) throw UsageError("bad fraction of a second in '" + text + "'");
+  return ns;
+}
+
+}  // namespace
+
+TimePoint TimePoint::parse(const std::string& text) {
+  TimePoint t;
+  std::size_t i = 0;
+  if (take(text, i, "@")) {
+    std::int64_t seconds = 0;
+    const std::size_t start = i;
+    const bool negative = take(text, i, "-");
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9' && i - start < 15) {
+      seconds = seconds * 10 + (text[i++] - '0');
+    }
+    if (i == start + (negative ? 1 : 0)) throw UsageError("bad time '" + text + "'");
+    std::int64_t ns = take(text, i, ".") ? take_fraction(text, i) : 0;
+    if (i != text.size()) throw UsageError("bad time '" + text + "'");
+    t.absolute_ns_ = (negative ? -1 : 1) * (seconds * 1'000'000'000 + ns);
+    return t;
+  }
+  t.parts_.tm_year = take_number(text, i, 4) - 1900;
+  if (!take(text, i, "-")) throw UsageError("bad time '" + text + "'");
+  t.parts_.tm_mon = take_number(text, i, 2) - 1;
+  if (!take(text, i, "-")) throw UsageError("bad time '" + text + "'");
+  t.parts_.tm_mday = take_number(text, i, 2);
+  if (take(text, i, "T ")) {
+    t.parts_.tm_hour = take_number(text, i, 2);
+    if (!take(text, i, ":")) throw UsageError("bad time '" + text + "'");
+    t.parts_.tm_min = take_number(text, i, 2);
+    if (take(text, i, ":")) {
+      t.parts_.tm_sec = take_number(text, i, 2);
+      if (take(text, i, ".")) t.nanos_ = take_fraction(text, i);
+    }
+  }
+  if (take(text, i, "Zz")) {
+    t.offset_seconds_ = 0;
+  } else if (i < text.size() && (text[i] == '+' || text[i] == '-')) {
+    const int sign = text[i++] == '-' ? -1 : 1;
+    const int hours = take_number(text, i, 2);
+    take(text, i, ":");
+    const int minutes = take_number(text, i, 2);
+    t.offset_seconds_ = sign * (hours * 3600 + minutes * 60);
+  }
+  if (i != text.size() || t.parts_.tm_mon > 11 || t.parts_.tm_mday < 1 || t.parts_.tm_mday > 31 ||
+      t.parts_.tm_hour > 23 || t.parts_.tm_min > 59 || t.parts_.tm_sec > 60) {
+    throw UsageError("bad time '" + text + "' (expected e.g. 2024-05-01T12:00:00.5Z)");
+  }
+  return t;
+}
+
+std::int64_t TimePoint::resolve(bool utc) const {
+  if (absolute_ns_) return *absolute_ns_;
+  std::tm parts = parts_;
+  std::int64_t seconds;
+  if (offset_seconds_) {
+    seconds = static_cast<std::int64_t>(timegm(&parts)) - *offset_seconds_;
+  } else if (utc) {
+    seconds = static_cast<std::int64_t>(timegm(&parts));
+  } else {
+    parts.tm_isdst = -1;
+    seconds = static_cast<std::int64_t>(mktime(&parts));
+  }
+  return seconds * 1'000'000'000 + nanos_;
+}
+
+Options parse_options(int argc, char** argv) {
+  Options o;
+  bool only_files = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    // "--name=value" or "--name value".
+    std::string name = arg, inline_value;
+    bool has_inline = false;
+    if (!only_files && arg.starts_with("--") && arg.find('=') != std::string::npos) {
+      name = arg.substr(0, arg.find('='));
+      inline_value = arg.substr(arg.find('=') + 1);
+      has_inline = true;
+    }
+    const auto value = [&]() -> std::string {
+      if (has_inline) return inline_value;
+      if (i + 1 >= argc) throw UsageError("option " + name + " needs a value");
+      return argv[++i];
+    };
+    if (only_files || arg == "-" || !arg.starts_with("-")) {
+      o.inputs.push_back(arg);
+    } else if (arg == "--") {
+      only_files = true;
+    } else if (name == "-h" || name == "--help") {
+      o.help = true;
+    } else if (name == "-V" || name == "--version") {
+      o.version = true;
+    } else if (name == "-j" || name == "--json") {
+      o.json = true;
+    } else if (name == "-s" || name == "--stats") {
+      o.stats = true;
+    } else if (name == "-f" || name == "--follow") {
+      o.follow = true;
+    } else if (name == "-q" || name == "--quiet") {
+      o.quiet = true;
+    } else if (name == "-l" || name == "--level") {
+      const std::string v = value();
+      o.min_level = parse_level(v);
+      if (!o.min_level || *o.min_level == Level::off) {
+        throw UsageError("unknown level '" + v + "' (trace, debug, info, warn, error, critical)");
+      }
+    } else if (name == "--since") {
+      o.since = TimePoint::parse(value());
+    } else if (name == "--until") {
+      o.until = TimePoint::parse(value());
+    } else if (name == "-t" || name == "--thread") {
+      o.threads.push_back(value());
+    } else if (name == "-L" || name == "--logger") {
+      o.loggers.push_back(value());
+    } else if (name == "-g" || name == "--grep") {
+      o.grep = value();
+    } else if (name == "-p" || name == "--pattern") {
+      o.pattern = value();
+      try {
+        detail::TextLayout probe(*o.pattern, true);
+      } catch (const std::invalid_argument& e) {
+        throw UsageError("bad --pattern: " + std::string(e.what()));
+      }
+    } else {
+      throw UsageError("unknown option '" + arg + "' (see --help)");
+    }
+  }
+  if (o.json && o.stats) throw UsageError("--json and --stats do not go together");
+  if (o.json && o.pattern) throw UsageError("--pattern applies to text output, not --json");
+  if (o.inputs.empty()) o.inputs.push_back("-");
+  return o;
+}
+
+const char* help_text() {
+  return R"(usage: ringlog-cat [options] [FILE...]
+
+Decodes ringlog binary logs (written by ringlog::binary_file_sink) to text, exactly as the
+text file sink would have written the same records, or to JSON Lines. Several files are merged
+in time order. No FILE, or "-", reads standard input.
+
+output:
+  (default)            text lines, laid out with the pattern and time zone the run used
+  -p, --pattern P      lay text out with P instead (fields as in Config::pattern)
+  -j, --json           one JSON object per record: time, level, logger, thread, tid, source,
+                       function, message, and "args" (each argument, typed)
+  -s, --stats          counts per level, call site and thread; bytes per record; time span
+filters (all must match; --thread and --logger may be repeated):
+  -l, --level LEVEL    records at LEVEL or above (trace debug info warn error critical)
+      --since TIME     records at or after TIME
+      --until TIME     records before TIME
+                       TIME: 2024-05-01, 2024-05-01T12:00:00.5, with optional Z or +02:00;
+                       without a zone, in the zone the log prints; or @SECONDS (Unix time)
+  -t, --thread NAME    records from the thread with this name or kernel thread id
+  -L, --logger NAME    records of this logger
+  -g, --grep REGEX     records whose message matches REGEX (POSIX extended)
+other:
+  -f, --follow         keep reading as the files grow (and across rotation), like tail -f
+  -q, --quiet          do not report damaged or cut input on stderr (the status still does)
+  -h, --help           this text
+  -V, --version        version of ringlog-cat and of the binary format it reads
+
+exit status:
+  0  every input decoded completely
+  1  an input could not be read, or is not a ringlog binary log (or of a newer format)
+  2  bad command line
+  3  an input is truncated: it ends inside a chunk or without its writer's end marker (the
+     writer crashed or is still running); every complete chunk was decoded
+  4  damaged data was skipped (checksum failures, lost chunks); decoding went on after it
+  When several apply, the first of 2, 1, 4, 3 wins. Output to a closed pipe (| head) stops
+  quietly with the status so far.
+)";
+}
+
+}  // namespace ringlog::cat
