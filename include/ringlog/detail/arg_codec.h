@@ -14,6 +14,13 @@
 #include <string_view>
 #include <type_traits>
 
+// The hot path's pieces are forced inline so a log call compiles to straight-line code.
+#if defined(__GNUC__) || defined(__clang__)
+#define RINGLOG_ALWAYS_INLINE [[gnu::always_inline]] inline
+#else
+#define RINGLOG_ALWAYS_INLINE inline
+#endif
+
 namespace ringlog::detail {
 
 // One byte per argument in a call site's signature; values are part of the binary log format.
@@ -152,7 +159,7 @@ constexpr std::size_t fixed_arg_size(ArgType t) noexcept {
 
 // Converts an argument to its stored form; strings are measured here, once.
 template <typename T>
-inline stored_t<T> to_stored(const T& v) noexcept {
+RINGLOG_ALWAYS_INLINE stored_t<T> to_stored(const T& v) noexcept {
   using S = stored_t<T>;
   using U = std::remove_cvref_t<T>;
   if constexpr (std::is_same_v<S, std::string_view>) {
@@ -182,7 +189,7 @@ constexpr std::size_t stored_size(const S& v) noexcept {
 // Writes one stored argument at `out` and returns the byte after it. `str_limit` caps a string's
 // payload (the caller has already sized the record accordingly).
 template <typename S>
-inline std::byte* encode_arg(std::byte* out, const S& v) noexcept {
+RINGLOG_ALWAYS_INLINE std::byte* encode_arg(std::byte* out, const S& v) noexcept {
   if constexpr (std::is_same_v<S, std::string_view>) {
     const auto n = static_cast<StringLength>(v.size());
     std::memcpy(out, &n, sizeof n);

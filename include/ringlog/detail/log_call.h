@@ -32,8 +32,8 @@ constexpr std::size_t record_size(const S&... stored) noexcept {
 }
 
 template <typename... S>
-inline void write_record(std::byte* out, std::size_t size, std::uint32_t site_id,
-                         std::uint64_t ticks, const S&... stored) noexcept {
+RINGLOG_ALWAYS_INLINE void write_record(std::byte* out, std::size_t size, std::uint32_t site_id,
+                                        std::uint64_t ticks, const S&... stored) noexcept {
   const RecordHeader header{static_cast<std::uint32_t>(size), site_id, ticks};
   std::memcpy(out, &header, sizeof header);
   out += sizeof header;
@@ -103,7 +103,8 @@ template <typename... S>
 }
 
 template <typename... S>
-inline void emit(const Logger& logger, std::uint32_t site_id, const S&... stored) noexcept {
+RINGLOG_ALWAYS_INLINE void emit(const Logger& logger, std::uint32_t site_id,
+                                const S&... stored) noexcept {
   const std::size_t size = record_size(stored...);
   if (logger.mode() == Mode::sync) [[unlikely]] {
     std::byte* p = sync_scratch(size);
@@ -128,10 +129,12 @@ inline void emit(const Logger& logger, std::uint32_t site_id, const S&... stored
   tr->ring.commit(bytes);
 }
 
+// Forced inline: in a loop GCC otherwise calls it out of line, passing every argument through
+// memory, which costs more than the whole record write.
 template <typename... Args>
-inline void log_call(const Logger& logger, SiteSlot& slot, const SourceSite& source,
-                     fmt::basic_format_string<char, stored_t<Args>...> format,
-                     const Args&... args) noexcept {
+RINGLOG_ALWAYS_INLINE void log_call(const Logger& logger, SiteSlot& slot, const SourceSite& source,
+                                    fmt::basic_format_string<char, stored_t<Args>...> format,
+                                    const Args&... args) noexcept {
   // Acquire pairs with the release in register_call_site(): whoever sees the ID also sees the
   // registered CallSite, so the backend (which syncs with us through the ring) does too.
   const std::uint64_t cached = slot.cached.load(std::memory_order_acquire);

@@ -43,7 +43,7 @@ class SpscRing {
   std::size_t max_record() const noexcept { return capacity() / 2; }
 
   // Producer: a span of `bytes` (already aligned) or nullptr when the ring is full right now.
-  std::byte* reserve(std::size_t bytes) noexcept {
+  [[gnu::always_inline]] std::byte* reserve(std::size_t bytes) noexcept {
     const std::uint64_t pos = producer_.write;
     const std::size_t offset = pos & mask_;
     const std::size_t tail = capacity() - offset;
@@ -63,7 +63,7 @@ class SpscRing {
   }
 
   // Producer: publish `bytes` reserved by the last reserve().
-  void commit(std::size_t bytes) noexcept {
+  [[gnu::always_inline]] void commit(std::size_t bytes) noexcept {
     producer_.write += bytes;
     // Release makes the record bytes (and any padding tag) visible before the new position.
     write_.store(producer_.write, std::memory_order_release);
