@@ -1,69 +1,28 @@
 // Peers: ringlog asynchronous (the default) and ringlog synchronous (Logger::set_mode(sync):
 // formatted and written in the caller, one write(2) per record), both to the text file sink
 // with the default layout, block policy.
-#include <ringlog/ringlog.h>
-
-#include "peers/adapter.h"
+#include "peers/ringlog_adapter.h"
 
 namespace perf {
 namespace {
 
-struct AsyncText {
+struct TextSink {
+  static constexpr bool kInLatency = true;
+  static constexpr const char* kExtension = ".log";
+  static ringlog::SinkPtr make_sink(const std::string& path) { return ringlog::file_sink(path); }
+  static std::uint64_t count_records(const std::filesystem::path& path) {
+    return count_lines(path);
+  }
+};
+struct AsyncText : TextSink {
   static constexpr std::string_view kKey = "ringlog_async";
   static constexpr std::string_view kName = "ringlog async";
   static constexpr ringlog::Mode kMode = ringlog::Mode::async;
 };
-struct SyncText {
+struct SyncText : TextSink {
   static constexpr std::string_view kKey = "ringlog_sync";
   static constexpr std::string_view kName = "ringlog sync";
   static constexpr ringlog::Mode kMode = ringlog::Mode::sync;
-};
-
-template <class Variant>
-class Ringlog {
- public:
-  static constexpr std::string_view kKey = Variant::kKey;
-  static constexpr std::string_view kName = Variant::kName;
-  static constexpr bool kInLatency = true;
-
-  explicit Ringlog(const PeerSetup& setup)
-      : file_(setup.dir / (std::string(kKey) + ".log")), log_(ringlog::get_logger("bench")) {
-    ringlog::Config cfg;
-    cfg.queue_bytes = setup.ring_bytes;
-    cfg.full_policy = ringlog::FullPolicy::block;
-    ringlog::start(cfg, {ringlog::file_sink(file_.string())});
-    log_.set_mode(Variant::kMode);
-    log_.set_level(ringlog::Level::info);
-  }
-  ~Ringlog() { ringlog::stop(); }
-  Ringlog(const Ringlog&) = delete;
-  Ringlog& operator=(const Ringlog&) = delete;
-
-  void prepare_thread() { ringlog::preallocate(); }
-  RINGLOG_PERF_INLINE void three_numbers(int a, int b, double c) {
-    RLOG_INFO(log_, "Logging int: {}, int: {}, double: {}", a, b, c);
-  }
-  RINGLOG_PERF_INLINE void one_string(const std::string& s) {
-    RLOG_INFO(log_, "Logging str: {}", s);
-  }
-  RINGLOG_PERF_INLINE void many_args(const ManyArgs& m) {
-    RLOG_INFO(log_, "order {} side {} px {} qty {} venue {} seq {} ts {} flags {} test {}",
-              m.order_id, m.side, m.price, m.quantity, m.venue, m.sequence, m.timestamp, m.flags,
-              m.is_test);
-  }
-  RINGLOG_PERF_INLINE void disabled(int a, int b, double c) {
-    RLOG_DEBUG(log_, "Logging int: {}, int: {}, double: {}", a, b, c);
-  }
-  RINGLOG_PERF_INLINE void iteration(std::uint64_t i, int n, double d) {
-    RLOG_INFO(log_, "Iteration: {} int: {} double: {}", i, n, d);
-  }
-  void finish() { ringlog::flush(); }
-  std::uint64_t records_on_disk() const { return count_lines(file_); }
-  std::filesystem::path file() const { return file_; }
-
- private:
-  std::filesystem::path file_;
-  ringlog::Logger& log_;
 };
 
 const bool kRegisteredAsync = register_adapter<Ringlog<AsyncText>>();
