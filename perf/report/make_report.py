@@ -129,7 +129,8 @@ def latency_plots(lat, outdir):
         gp = [f"set terminal pngcairo size 1500,{430 * rows_n} font ',10'",
               f"set output '{os.path.join(outdir, png)}'",
               f"set multiplot layout {rows_n},{cols} title 'Hot-path latency per call, {threads} producer thread(s), ns (log), net of timing'",
-              "set logscale y", "set grid", "set key top left font ',8'",
+              "set termoption noenhanced", "set logscale y", "set format y '%g'", "set grid",
+              "set key top left font ',8'",
               "set xtics ('p0' 0, 'p50' 0.301, 'p90' 1, 'p99' 2, 'p99.9' 3, 'p99.99' 4, 'max' 5)",
               "set xrange [0:5]", "set ylabel 'ns'"]
         n = 0
@@ -185,7 +186,7 @@ def throughput_section(tp, outdir):
     with open(dat, "w") as f:
         for r in tp:
             f.write(f"\"{r['peer_name']}\" {r['mrecords_per_s']:.3f}\n")
-    gp = [f"set terminal pngcairo size 900,500 font ',10'",
+    gp = [f"set terminal pngcairo size 900,500 font ',10' noenhanced",
           f"set output '{os.path.join(outdir, 'throughput.png')}'",
           "set title 'Throughput to a text file until written (median), M records/s'",
           "set style fill solid 0.7", "set boxwidth 0.6", "set grid ytics", "set yrange [0:*]",
@@ -239,7 +240,7 @@ def overload_section(ov, outdir):
                 f.write("\n\n")
         plots = ", ".join(f"'{dat}' index {i} using 1:2 with lines lw 2 title '{r['policy']} policy'"
                           for i, r in enumerate(sus))
-        gp = [f"set terminal pngcairo size 900,450 font ',10'",
+        gp = [f"set terminal pngcairo size 900,450 font ',10' noenhanced",
               f"set output '{os.path.join(outdir, 'rss_overload.png')}'",
               "set title 'RSS under sustained overload (one thread logging flat out)'",
               "set xlabel 'seconds'", "set ylabel 'RSS MiB'", "set yrange [0:*]", "set grid",
