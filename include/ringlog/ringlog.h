@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "ringlog/config.h"
+#include "ringlog/context.h"
 #include "ringlog/detail/log_call.h"
 #include "ringlog/level.h"
 #include "ringlog/logger.h"

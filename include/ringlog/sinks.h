@@ -10,6 +10,7 @@
 
 #include "ringlog/config.h"
 #include "ringlog/detail/call_site.h"
+#include "ringlog/field.h"
 
 namespace ringlog {
 
@@ -25,16 +26,31 @@ struct ThreadInfo {
 // One record on its way to the sinks. Valid only during Sink::write(); copy what you keep.
 class LogEvent {
  public:
+  // `context`: the producing thread's context fields when the record was logged (see
+  // ringlog/context.h), already resolved (one entry per key, outermost scope first).
   LogEvent(const CallSite& site, const ThreadInfo& thread, std::uint64_t ticks,
-           std::int64_t unix_ns, std::span<const std::byte> args) noexcept
-      : site_(site), thread_(thread), ticks_(ticks), unix_ns_(unix_ns), args_(args) {}
+           std::int64_t unix_ns, std::span<const std::byte> args,
+           std::span<const Field> context = {}) noexcept
+      : site_(site),
+        thread_(thread),
+        ticks_(ticks),
+        unix_ns_(unix_ns),
+        args_(args),
+        context_(context) {}
 
   const CallSite& site() const noexcept { return site_; }
   Level level() const noexcept { return site_.level; }
   const ThreadInfo& thread() const noexcept { return thread_; }
   std::uint64_t ticks() const noexcept { return ticks_; }     // raw timestamp (TSC)
   std::int64_t unix_ns() const noexcept { return unix_ns_; }  // wall clock, ns since 1970 UTC
-  std::span<const std::byte> args() const noexcept { return args_; }  // encoded arguments
+  // Encoded arguments: the message's, then the kv() field values (CallSite::field_count).
+  std::span<const std::byte> args() const noexcept { return args_; }
+  // Context fields in force on the producing thread (ringlog::Context), in scope order, one per
+  // key (an inner scope's value replaces an outer one's in place). Empty when none. Free.
+  std::span<const Field> context() const noexcept { return context_; }
+  // This call's kv() fields, in call order. Decoded on first use and shared by every sink that
+  // asks; fields whose bytes are malformed are left out.
+  std::span<const Field> fields() const;
 
   // The rendered message (format string applied to the arguments). Formatted on first use and
   // shared by every sink that asks; malformed arguments render as a "<bad record ...>" note.
@@ -46,8 +62,11 @@ class LogEvent {
   std::uint64_t ticks_;
   std::int64_t unix_ns_;
   std::span<const std::byte> args_;
+  std::span<const Field> context_;
   mutable bool formatted_ = false;
+  mutable bool fields_decoded_ = false;
   mutable std::string_view message_;
+  mutable std::span<const Field> fields_;
 };
 
 // What a sink gets from ringlog when it is opened.
@@ -92,6 +111,11 @@ SinkPtr file_sink(std::string path);
 // Text to `path`; when the next batch would take it past `max_bytes`, path -> path.1 -> ... ->
 // path.<max_backups> (the oldest is deleted) and a new path is started.
 SinkPtr rotating_file_sink(std::string path, std::size_t max_bytes, std::size_t max_backups);
+// JSON Lines appended to `path` (created if missing): one object per record with "time" (RFC 3339,
+// UTC, nanoseconds), "level", "logger", "thread", "tid", "source", "function", "message", and
+// "context" / "fields" objects when the record has any. Always valid JSON and UTF-8, whatever the
+// strings hold. Config::pattern does not apply.
+SinkPtr json_file_sink(std::string path);
 
 // Binary log appended to `path` (created if missing): records are stored unformatted, about 10
 // to 25 bytes each, with everything needed to decode them; `ringlog-cat path` prints them as

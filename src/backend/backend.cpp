@@ -199,7 +199,7 @@ void Backend::process_record(RingState& state, const RecordHeader& header, const
     return;
   }
   const LogEvent event(*site, state.info, header.ticks, rt_.clock.to_unix_ns(header.ticks),
-                       {args, header.size - sizeof(RecordHeader)});
+                       {args, header.size - sizeof(RecordHeader)}, state.context.fields());
   deliver(event);
 }
 
@@ -208,6 +208,10 @@ void Backend::handle_control(RingState& state, const RecordHeader& header, const
     StringLength len;
     std::memcpy(&len, args, sizeof len);
     state.rename(std::string_view(reinterpret_cast<const char*>(args + sizeof len), len));
+  } else if (header.site_id == kControlContext) {
+    if (!state.context.assign_record({args, header.size - sizeof(RecordHeader)})) {
+      report_error("malformed context record from thread '" + state.name + "'; kept its start");
+    }
   }
 }
 

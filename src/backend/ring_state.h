@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string>
 
+#include "context/received_context.h"
 #include "ringlog/detail/thread_ring.h"
 #include "ringlog/sinks.h"
 
@@ -23,6 +24,7 @@ struct RingState {
   ThreadInfo info;
   std::uint64_t drops_reported = 0;
   std::uint64_t flush_target = 0;  // consumer position a pending flush must reach
+  ReceivedContext context;         // the thread's ringlog::Context, attached to its records
 };
 
 }  // namespace ringlog::detail

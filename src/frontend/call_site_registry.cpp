@@ -1,5 +1,6 @@
 // Call-site registration: once per (statement, logger), allocation-free for the first
 // kFirstChunk sites so a thread's first call at a statement does not touch the heap.
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <memory>
@@ -15,6 +16,7 @@ namespace {
 constexpr std::uint32_t kChunkBits = 12;
 constexpr std::uint32_t kChunkSize = 1u << kChunkBits;  // sites per chunk
 constexpr std::uint32_t kMaxChunks = 1024;              // 4M sites in all
+constexpr std::size_t kStaticKeys = 1024;               // kv() keys stored without allocation
 
 struct Registry {
   std::mutex mutex;
@@ -22,6 +24,10 @@ struct Registry {
   // Chunk pointers are written once, under the mutex, before any ID in them is published.
   std::array<std::atomic<CallSite*>, kMaxChunks> chunks{};
   std::atomic<std::uint32_t> count{0};
+  // kv() keys of the registered sites (the views point at string literals); static storage
+  // first, then heap blocks, all kept for the life of the process. Guarded by the mutex.
+  std::array<std::string_view, kStaticKeys> key_pool{};
+  std::size_t key_pool_used = 0;
 };
 
 // Constant-initialised and trivially destructible: usable before main and during exit.
@@ -32,11 +38,25 @@ Registry& registry() {
   return g_registry;
 }
 
+// Copies `keys` into storage that lives as long as the call sites. Caller holds the mutex.
+const std::string_view* store_keys(Registry& r, std::span<const std::string_view> keys) {
+  std::string_view* out;
+  if (keys.size() <= kStaticKeys - r.key_pool_used) {
+    out = r.key_pool.data() + r.key_pool_used;
+    r.key_pool_used += keys.size();
+  } else {
+    out = new std::string_view[keys.size()];  // never freed: call sites are never removed
+  }
+  std::copy(keys.begin(), keys.end(), out);
+  return out;
+}
+
 }  // namespace
 
 std::uint32_t register_call_site(SiteSlot& slot, const SourceSite& source, const Logger& logger,
                                  std::string_view format, const ArgType* arg_types,
-                                 std::uint32_t arg_count) {
+                                 std::uint32_t arg_count,
+                                 std::span<const std::string_view> field_keys) {
   Registry& r = registry();
   std::lock_guard lock(r.mutex);
   const CallSite* found = slot.chain;
@@ -54,6 +74,11 @@ std::uint32_t register_call_site(SiteSlot& slot, const SourceSite& source, const
     site = CallSite{id,          source.level,    source.line, &logger,   logger.name(),
                     source.file, source.function, format,      arg_types, arg_count,
                     slot.chain};
+    if (!field_keys.empty()) {
+      // Every logger at a statement logs the same keys: share the first site's copy.
+      site.field_keys = slot.chain != nullptr ? slot.chain->field_keys : store_keys(r, field_keys);
+      site.field_count = static_cast<std::uint32_t>(field_keys.size());
+    }
     slot.chain = &site;
     // Release publishes the filled CallSite to find_call_site() readers that load the count.
     r.count.store(id + 1, std::memory_order_release);

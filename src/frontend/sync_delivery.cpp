@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "context/thread_context.h"
 #include "core/runtime.h"
 #include "ringlog/detail/log_call.h"
 
@@ -61,7 +62,7 @@ void deliver_sync(const std::byte* record, std::size_t size) noexcept {
     return;
   }
   const LogEvent event(*site, thread.info, header.ticks, realtime_ns(),
-                       {record + sizeof header, size - sizeof header});
+                       {record + sizeof header, size - sizeof header}, current_context_fields());
   for (const SinkPtr& sink : rt.sinks) {
     if (event.level() < sink->level()) continue;
     try {

@@ -1,9 +1,13 @@
 // A sink that keeps every record in memory, for assertions.
 #pragma once
 
+#include <fmt/format.h>
+
 #include <cstdint>
 #include <mutex>
+#include <span>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "ringlog/ringlog.h"
@@ -17,7 +21,21 @@ struct Captured {
   Level level;
   std::uint64_t ticks;
   std::int64_t unix_ns;
+  std::string context;  // LogEvent::context() as "k=v k=v" (strings unquoted), "" when none
+  std::string fields;   // LogEvent::fields() the same way
 };
+
+// "k=v k=v" for assertions: numbers as fmt prints them, strings as they are.
+inline std::string render_fields(std::span<const Field> fields) {
+  std::string out;
+  for (const Field& f : fields) {
+    if (!out.empty()) out.push_back(' ');
+    out.append(f.key);
+    out.push_back('=');
+    std::visit([&out](const auto& v) { out += fmt::format("{}", v); }, f.value);
+  }
+  return out;
+}
 
 class CaptureSink : public Sink {
  public:
@@ -25,7 +43,8 @@ class CaptureSink : public Sink {
   void write(const LogEvent& e) override {
     std::lock_guard lock(mutex_);
     records_.push_back({std::string(e.message()), std::string(e.thread().name),
-                        std::string(e.site().logger_name), e.level(), e.ticks(), e.unix_ns()});
+                        std::string(e.site().logger_name), e.level(), e.ticks(), e.unix_ns(),
+                        render_fields(e.context()), render_fields(e.fields())});
   }
   void flush() override { ++flushes_; }
   std::vector<Captured> records() const {

@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <span>
 #include <string_view>
 
 #include "ringlog/detail/arg_codec.h"
@@ -33,9 +34,14 @@ struct CallSite {
   std::string_view file;  // path as given by __FILE__
   std::string_view function;
   std::string_view format;
+  // The message's argument types, then those of the kv() field values (field_count more).
   const ArgType* arg_types;
-  std::uint32_t arg_count;
+  std::uint32_t arg_count;          // the message's arguments only
   const CallSite* next_for_source;  // other loggers seen at the same statement
+  // Keys of the statement's kv() fields, in call order; their values follow the message's
+  // arguments in each record, typed by arg_types[arg_count + i].
+  const std::string_view* field_keys = nullptr;
+  std::uint32_t field_count = 0;
 };
 
 // Per-statement cache in static storage: the ID registered for the logger last used there.
@@ -46,9 +52,11 @@ struct SiteSlot {
 };
 
 // Slow path, once per (statement, logger): registers and returns the call-site ID.
+// `field_keys` (copied) name the kv() fields whose types follow the message's in `arg_types`.
 std::uint32_t register_call_site(SiteSlot& slot, const SourceSite& source, const Logger& logger,
                                  std::string_view format, const ArgType* arg_types,
-                                 std::uint32_t arg_count);
+                                 std::uint32_t arg_count,
+                                 std::span<const std::string_view> field_keys = {});
 
 // The call site with this ID, or nullptr when no such ID was registered.
 const CallSite* find_call_site(std::uint32_t id) noexcept;

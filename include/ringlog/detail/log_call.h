@@ -9,9 +9,11 @@
 #include <cstring>
 #include <string_view>
 #include <tuple>
+#include <utility>
 
 #include "ringlog/detail/arg_codec.h"
 #include "ringlog/detail/call_site.h"
+#include "ringlog/detail/kv.h"
 #include "ringlog/detail/record.h"
 #include "ringlog/detail/thread_ring.h"
 #include "ringlog/detail/timestamp.h"
@@ -129,22 +131,61 @@ RINGLOG_ALWAYS_INLINE void emit(const Logger& logger, std::uint32_t site_id,
   tr->ring.commit(bytes);
 }
 
+// The format string type of a call: checked against the message's arguments only (those before
+// the first kv() field).
+template <typename Tuple, typename Indices>
+struct MessageFormat;
+template <typename... Args, std::size_t... I>
+struct MessageFormat<std::tuple<Args...>, std::index_sequence<I...>> {
+  using type =
+      fmt::basic_format_string<char, stored_t<std::tuple_element_t<I, std::tuple<Args...>>>...>;
+};
+template <typename... Args>
+using message_format_t =
+    typename MessageFormat<std::tuple<Args...>,
+                           std::make_index_sequence<message_arg_count<Args...>()>>::type;
+
+// Slow path of a statement with kv() fields: registers it with its keys.
+template <typename... Args>
+[[gnu::noinline, gnu::cold]] std::uint32_t register_with_fields(SiteSlot& slot,
+                                                                const SourceSite& source,
+                                                                const Logger& logger,
+                                                                std::string_view format,
+                                                                const Args&... args) {
+  constexpr std::size_t kMessageArgs = message_arg_count<Args...>();
+  std::string_view keys[sizeof...(Args) - kMessageArgs];
+  std::size_t n = 0;
+  const auto collect = [&](const auto& arg) {
+    if constexpr (is_kv_arg_v<decltype(arg)>) keys[n++] = arg.key.view();
+  };
+  (collect(args), ...);
+  return register_call_site(slot, source, logger, format, Signature<record_value_t<Args>...>::types,
+                            kMessageArgs, keys);
+}
+
 // Forced inline: in a loop GCC otherwise calls it out of line, passing every argument through
 // memory, which costs more than the whole record write.
 template <typename... Args>
 RINGLOG_ALWAYS_INLINE void log_call(const Logger& logger, SiteSlot& slot, const SourceSite& source,
-                                    fmt::basic_format_string<char, stored_t<Args>...> format,
+                                    message_format_t<Args...> format,
                                     const Args&... args) noexcept {
+  constexpr std::size_t kMessageArgs = message_arg_count<Args...>();
+  static_assert(((is_kv_arg_v<Args> ? 1 : 0) + ... + 0) == sizeof...(Args) - kMessageArgs,
+                "ringlog: kv() fields must come after all of the message's arguments");
   // Acquire pairs with the release in register_call_site(): whoever sees the ID also sees the
   // registered CallSite, so the backend (which syncs with us through the ring) does too.
   const std::uint64_t cached = slot.cached.load(std::memory_order_acquire);
   std::uint32_t site_id = static_cast<std::uint32_t>(cached);
   if ((cached >> 32) != logger.id()) [[unlikely]] {
     const fmt::string_view text = format;
-    site_id = register_call_site(slot, source, logger, {text.data(), text.size()},
-                                 Signature<stored_t<Args>...>::types, sizeof...(Args));
+    if constexpr (kMessageArgs == sizeof...(Args)) {
+      site_id = register_call_site(slot, source, logger, {text.data(), text.size()},
+                                   Signature<stored_t<Args>...>::types, sizeof...(Args));
+    } else {
+      site_id = register_with_fields(slot, source, logger, {text.data(), text.size()}, args...);
+    }
   }
-  emit(logger, site_id, to_stored(args)...);
+  emit(logger, site_id, record_value(args)...);
 }
 
 }  // namespace ringlog::detail

@@ -19,5 +19,9 @@ static_assert(sizeof(RecordHeader) == 16);
 inline constexpr std::uint32_t kFirstControlId = 0xFFFF'0000u;
 // The thread renamed itself; arguments: one string (the new name).
 inline constexpr std::uint32_t kControlThreadName = kFirstControlId + 1;
+// The thread's whole context (ringlog::Context) from now on; arguments: one string holding the
+// encoded entries (layout in src/context/context_codec.h). Sent on every scope change, so one
+// lost record (drop policy) only affects the records up to the next change.
+inline constexpr std::uint32_t kControlContext = kFirstControlId + 2;
 
 }  // namespace ringlog::detail
