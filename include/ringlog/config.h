@@ -41,8 +41,13 @@ struct Config {
   // Pins the backend thread to this CPU; -1 = no pinning.
   int backend_cpu = -1;
   // Text layout of every text sink. Fields: {time} {date} {clock} {level} {thread} {tid} {logger}
-  // {file} {line} {source} (= file:line) {function} {message}; "{{" and "}}" are literal braces.
+  // {file} {line} {source} (= file:line) {function} {message} {fields}; "{{" and "}}" are literal
+  // braces. {fields} is " key=value" for each context field (ringlog::Context), then each kv()
+  // field of the call, values quoted when needed; nothing when there are none.
   std::string pattern = "{time} {level} [{thread}] {logger} {source} {message}";
+  // When the pattern has no {fields}: true = put the fields at the end of the line (lines without
+  // fields are unchanged), false = leave them out of text output.
+  bool append_fields = true;
   // Timestamps in UTC (default, suffix-free) or in the local time zone.
   bool utc_time = true;
   // Level of loggers created without an explicit level.

@@ -1,6 +1,7 @@
 #include "format/text_layout.h"
 
 #include "format/buffer_append.h"
+#include "format/field_text.h"
 
 #include <time.h>
 
@@ -11,7 +12,7 @@
 namespace ringlog::detail {
 namespace {
 
-constexpr std::array<std::pair<std::string_view, std::uint8_t>, 12> kFields = {{
+constexpr std::array<std::pair<std::string_view, std::uint8_t>, 13> kFields = {{
     {"time", 1},
     {"date", 2},
     {"clock", 3},
@@ -24,6 +25,7 @@ constexpr std::array<std::pair<std::string_view, std::uint8_t>, 12> kFields = {{
     {"source", 10},
     {"function", 11},
     {"message", 12},
+    {"fields", 13},
 }};
 
 std::string_view level_colour(Level level) noexcept {
@@ -61,7 +63,8 @@ std::string_view base_name(std::string_view path) noexcept {
   return slash == std::string_view::npos ? path : path.substr(slash + 1);
 }
 
-TextLayout::TextLayout(std::string_view pattern, bool utc) : utc_(utc) {
+TextLayout::TextLayout(std::string_view pattern, bool utc, bool append_fields)
+    : utc_(utc), append_fields_(append_fields) {
   std::string literal;
   const auto flush_literal = [&] {
     if (!literal.empty()) tokens_.push_back({Field::literal, std::move(literal)});
@@ -98,6 +101,9 @@ TextLayout::TextLayout(std::string_view pattern, bool utc) : utc_(utc) {
     }
   }
   flush_literal();
+  for (std::size_t i = 0; i < tokens_.size(); ++i) {
+    if (tokens_[i].field == Field::fields) append_fields_ = false;  // placed by the pattern
+  }
   for (std::size_t i = 0; i < tokens_.size(); ++i) {
     if (!is_static(tokens_[i].field)) {
       segments_.push_back({tokens_[i].field, i, i + 1});
@@ -147,6 +153,7 @@ bool TextLayout::is_static(Field field) noexcept {
     case Field::date:
     case Field::clock:
     case Field::message:
+    case Field::fields:
       return false;
     default:
       return true;
@@ -198,6 +205,7 @@ void TextLayout::append_token(const Token& t, const LogEvent& e, fmt::memory_buf
     case Field::date:
     case Field::clock:
     case Field::message:
+    case Field::fields:
       break;  // dynamic: written by format()
   }
 }
@@ -236,11 +244,15 @@ void TextLayout::format(const LogEvent& e, fmt::memory_buffer& out, bool colour)
       case Field::message:
         append(out, e.message());
         break;
+      case Field::fields:
+        append_fields_text(out, e.context(), e.fields());
+        break;
       default:
         append(out, runs[run++]);
         break;
     }
   }
+  if (append_fields_) append_fields_text(out, e.context(), e.fields());
   out.push_back('\n');
 }
 

@@ -15,8 +15,10 @@ namespace ringlog::detail {
 
 class TextLayout {
  public:
-  // Throws std::invalid_argument naming the unknown field or unbalanced brace.
-  TextLayout(std::string_view pattern, bool utc);
+  // Throws std::invalid_argument naming the unknown field or unbalanced brace. With
+  // `append_fields`, a pattern without {fields} gets the context and kv() fields at the end of
+  // the line (see Config::append_fields).
+  TextLayout(std::string_view pattern, bool utc, bool append_fields = true);
 
   // Appends the line for `event`, ending in '\n'. With `colour`, the level is wrapped in ANSI
   // colour codes. Not thread-safe (caches the formatted second and each (call site, thread)'s
@@ -37,7 +39,8 @@ class TextLayout {
     line,
     source,
     function,
-    message
+    message,
+    fields
   };
   struct Token {
     Field field;
@@ -74,6 +77,7 @@ class TextLayout {
   std::vector<Segment> segments_;
   std::unordered_map<SiteThreadKey, StaticRuns, SiteThreadKeyHash> static_cache_;
   bool utc_;
+  bool append_fields_;  // no {fields} in the pattern, and Config::append_fields is set
   std::int64_t cached_second_ = INT64_MIN;
   char cached_text_[21] = {};  // "YYYY-MM-DD HH:MM:SS."
 };

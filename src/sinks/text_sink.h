@@ -14,7 +14,8 @@ namespace ringlog::detail {
 class TextSink : public Sink {
  public:
   void open(const SinkContext& context) override {
-    layout_.emplace(context.config->pattern, context.config->utc_time);
+    layout_.emplace(context.config->pattern, context.config->utc_time,
+                    context.config->append_fields);
     context_ = &context;
     open_target(context);
   }

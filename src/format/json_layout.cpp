@@ -1,0 +1,115 @@
+#include "format/json_layout.h"
+
+#include <time.h>
+
+#include <cmath>
+#include <span>
+#include <string_view>
+#include <variant>
+
+#include "format/json_escape.h"
+#include "format/text_layout.h"
+
+namespace ringlog::detail {
+namespace {
+
+void append(fmt::memory_buffer& out, std::string_view s) {
+  out.append(s.data(), s.data() + s.size());
+}
+
+void append_value(fmt::memory_buffer& out, const FieldValue& value) {
+  std::visit(
+      [&out](const auto& v) {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, std::string_view>) {
+          append_json_string(out, v);
+        } else if constexpr (std::is_same_v<T, bool>) {
+          append(out, v ? "true" : "false");
+        } else if constexpr (std::is_same_v<T, double>) {
+          if (std::isfinite(v)) {
+            fmt::format_to(fmt::appender(out), "{}", v);
+          } else {
+            append(out, std::isnan(v) ? "\"nan\"" : (v > 0 ? "\"inf\"" : "\"-inf\""));
+          }
+        } else {
+          fmt::format_to(fmt::appender(out), "{}", v);
+        }
+      },
+      value);
+}
+
+// ,"name":{"k":v,...} — skipping a field whose key comes again later in the list.
+void append_object(fmt::memory_buffer& out, std::string_view name, std::span<const Field> fields) {
+  if (fields.empty()) return;
+  out.push_back(',');
+  append_json_string(out, name);
+  append(out, ":{");
+  bool first = true;
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    bool repeated = false;
+    for (std::size_t j = i + 1; j < fields.size() && !repeated; ++j) {
+      repeated = fields[j].key == fields[i].key;
+    }
+    if (repeated) continue;
+    if (!first) out.push_back(',');
+    first = false;
+    append_json_string(out, fields[i].key);
+    out.push_back(':');
+    append_value(out, fields[i].value);
+  }
+  out.push_back('}');
+}
+
+std::string_view trimmed_level(Level level) noexcept {
+  std::string_view name = level_name(level);
+  while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+  return name;
+}
+
+}  // namespace
+
+void JsonLayout::append_time(std::int64_t unix_ns, fmt::memory_buffer& out) {
+  std::int64_t second = unix_ns / 1'000'000'000;
+  std::int64_t nanos = unix_ns % 1'000'000'000;
+  if (nanos < 0) {
+    nanos += 1'000'000'000;
+    --second;
+  }
+  if (second != cached_second_) {
+    const time_t t = static_cast<time_t>(second);
+    tm parts{};
+    gmtime_r(&t, &parts);
+    fmt::format_to_n(cached_text_, sizeof cached_text_, "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+                     parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday, parts.tm_hour,
+                     parts.tm_min, parts.tm_sec);
+    cached_second_ = second;
+  }
+  out.push_back('"');
+  out.append(cached_text_, cached_text_ + 19);
+  fmt::format_to(fmt::appender(out), ".{:09}Z\"", nanos);
+}
+
+void JsonLayout::format(const LogEvent& e, fmt::memory_buffer& out) {
+  const CallSite& site = e.site();
+  append(out, "{\"time\":");
+  append_time(e.unix_ns(), out);
+  append(out, ",\"level\":\"");
+  append(out, trimmed_level(site.level));
+  append(out, "\",\"logger\":");
+  append_json_string(out, site.logger_name);
+  append(out, ",\"thread\":");
+  append_json_string(out, e.thread().name);
+  fmt::format_to(fmt::appender(out), ",\"tid\":{},\"source\":", e.thread().os_id);
+  fmt::memory_buffer source;
+  fmt::format_to(fmt::appender(source), "{}:{}", base_name(site.file), site.line);
+  append_json_string(out, {source.data(), source.size()});
+  append(out, ",\"function\":");
+  append_json_string(out, site.function);
+  append(out, ",\"message\":");
+  append_json_string(out, e.message());
+  append_object(out, "context", e.context());
+  append_object(out, "fields", e.fields());
+  append(out, "}\n");
+}
+
+}  // namespace ringlog::detail
