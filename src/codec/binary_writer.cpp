@@ -11,6 +11,8 @@ namespace {
 
 // Room for a record's head, length, tick delta and a time_base / wall_time entry before it.
 constexpr std::size_t kRecordOverhead = 64;
+static_assert(kRecordOverhead >= 3 * kMaxVarintBytes + kCompactArgsSlack,
+              "head, length and tick delta varints plus the argument encoder's slack");
 
 // resize + memcpy rather than insert(): g++ 12 warns falsely on inserting small arrays.
 void put_bytes(std::vector<std::byte>& body, const void* data, std::size_t size) {
@@ -38,6 +40,22 @@ void put_anchor(std::vector<std::byte>& body, const ClockAnchor& a) {
   put_fixed(body, a.ticks);
   put_fixed(body, a.unix_ns);
   put_fixed(body, a.ns_per_tick);
+}
+
+// Thread names are short (< 32 bytes): compared word by word inline, not through memcmp().
+bool same_name(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  std::size_t i = 0;
+  for (; i + 8 <= a.size(); i += 8) {
+    std::uint64_t x, y;
+    std::memcpy(&x, a.data() + i, 8);
+    std::memcpy(&y, b.data() + i, 8);
+    if (x != y) return false;
+  }
+  for (; i < a.size(); ++i) {
+    if (a[i] != b[i]) return false;
+  }
+  return true;
 }
 
 bool same_anchor(const ClockAnchor& a, const ClockAnchor& b) noexcept {
@@ -145,10 +163,7 @@ std::size_t BinaryWriter::record_bound(const LogEvent& event) const noexcept {
   return bound;
 }
 
-BinaryWriter::SiteEntry& BinaryWriter::site_entry(const CallSite& site) {
-  if (site.id < site_slot_.size() && site_slot_[site.id] != 0) {
-    return sites_[site_slot_[site.id] - 1];
-  }
+BinaryWriter::SiteEntry& BinaryWriter::define_site(const CallSite& site) {
   if (site.id >= site_slot_.size()) site_slot_.resize(site.id + 1, 0);
   const auto file_id = static_cast<std::uint32_t>(sites_.size());
   sites_.push_back({file_id, 0, static_cast<std::uint32_t>(prev_.size())});
@@ -171,7 +186,7 @@ BinaryWriter::SiteEntry& BinaryWriter::site_entry(const CallSite& site) {
 void BinaryWriter::switch_thread(const ThreadInfo& thread) {
   auto [it, inserted] = threads_.try_emplace(thread.index);
   ThreadEntry& entry = it->second;
-  if (inserted || entry.name != thread.name) {
+  if (inserted || !same_name(entry.name, thread.name)) {
     if (inserted) entry.file_id = next_thread_id_++;
     entry.name.assign(thread.name);
     control(EntryKind::thread, [&](std::vector<std::byte>& body) {
@@ -198,10 +213,13 @@ void BinaryWriter::write_clock_anchor(const ClockAnchor& anchor) {
 bool BinaryWriter::append(const LogEvent& event, const ClockAnchor* anchor) {
   if (!chunk_open_) open_chunk();
   const CallSite& site = event.site();
-  SiteEntry& entry = site_entry(site);
+  SiteEntry& entry = site.id < site_slot_.size() && site_slot_[site.id] != 0
+                         ? sites_[site_slot_[site.id] - 1]
+                         : define_site(site);
   const ThreadInfo& thread = event.thread();
   // A rename keeps the index; the name compare is a few bytes.
-  if (thread_ == nullptr || thread.index != thread_index_ || thread.name != thread_->name) {
+  if (thread_ == nullptr || thread.index != thread_index_ ||
+      !same_name(thread.name, thread_->name)) {
     switch_thread(thread);
   }
   if (anchor != nullptr && (!anchor_known_ || !same_anchor(*anchor, anchor_))) {

@@ -72,7 +72,7 @@ class BinaryWriter {
   };
 
   void open_chunk();
-  SiteEntry& site_entry(const CallSite& site);
+  SiteEntry& define_site(const CallSite& site);  // sends its call_site entry
   void switch_thread(const ThreadInfo& thread);
   void write_clock_anchor(const ClockAnchor& anchor);
   template <typename Body>

@@ -16,14 +16,16 @@
 
 namespace ringlog::detail {
 
-// Most bytes encode_compact_args() writes for native arguments of this size and count.
+// Most bytes encode_compact_args() encodes for native arguments of this size and count.
 constexpr std::size_t compact_args_bound(std::size_t native_bytes, std::size_t arg_count) {
   return native_bytes + 2 * arg_count;
 }
+// Room encode_compact_args() may scribble on past the encoded end (whole-word stores).
+inline constexpr std::size_t kCompactArgsSlack = 8;
 
 // Writes the compact form of `native` (typed by `types`) at `out`, which has
-// compact_args_bound() bytes of room, and updates `prev`. Returns the end, or nullptr when the
-// native bytes do not match the types (nothing meaningful written then).
+// compact_args_bound() + kCompactArgsSlack bytes of room, and updates `prev`. Returns the end, or
+// nullptr when the native bytes do not match the types (nothing meaningful written then).
 std::byte* encode_compact_args(std::span<const ArgType> types, std::span<const std::byte> native,
                                std::uint64_t* prev, std::byte* out) noexcept;
 

@@ -1,5 +1,6 @@
 #include "cat/json_output.h"
 
+#include <climits>
 #include <cmath>
 #include <cstring>
 #include <ctime>
@@ -91,12 +92,21 @@ void append_time(fmt::memory_buffer& out, std::int64_t unix_ns) {
     nanos += 1'000'000'000;
     --second;
   }
-  const auto t = static_cast<time_t>(second);
-  std::tm parts{};
-  gmtime_r(&t, &parts);
-  fmt::format_to(fmt::appender(out), "\"{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:09}Z\"",
-                 parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday, parts.tm_hour, parts.tm_min,
-                 parts.tm_sec, nanos);
+  // gmtime_r() costs more than the rest of the record: once per second of log time.
+  thread_local std::int64_t cached_second = INT64_MIN;
+  thread_local char cached[20];  // "YYYY-MM-DDTHH:MM:SS"
+  if (second != cached_second) {
+    const auto t = static_cast<time_t>(second);
+    std::tm parts{};
+    gmtime_r(&t, &parts);
+    fmt::format_to_n(cached, sizeof cached, "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+                     parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday, parts.tm_hour,
+                     parts.tm_min, parts.tm_sec);
+    cached_second = second;
+  }
+  out.push_back('"');
+  out.append(cached, cached + sizeof cached - 1);
+  fmt::format_to(fmt::appender(out), ".{:09}Z\"", nanos);
 }
 
 std::string_view trimmed_level(Level level) {
