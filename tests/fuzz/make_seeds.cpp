@@ -1,5 +1,9 @@
 // Writes a few real binary logs (every argument type, two threads, a rename, a sync logger)
-// into the directory given as argv[1]: the fuzzer's seed corpus.
+// into the directory given as argv[1]: the fuzzer's seed corpus. Each seed starts with the
+// harness's control byte (see binary_reader_fuzz.cpp), then the log.
+#include <cstdio>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <thread>
 
@@ -12,8 +16,9 @@ int main(int argc, char** argv) {
     ringlog::Config config;
     config.batch_size = 3;
     if (variant == 1) config.pattern = "{date} {clock} {tid} {function} {{}} {message}";
-    ringlog::start(config,
-                   {ringlog::binary_file_sink(dir + "/seed" + std::to_string(variant) + ".rlog")});
+    const std::string log_path = dir + "/log" + std::to_string(variant) + ".tmp";
+    std::remove(log_path.c_str());
+    ringlog::start(config, {ringlog::binary_file_sink(log_path)});
     ringlog::Logger& log = ringlog::get_logger("fuzz");
     for (int i = 0; i < 6; ++i) RLOG_INFO(log, "Iteration: {} int: {} double: {}", i, -i, i * 0.1);
     RLOG_WARN(log, "{} {} {} {} {} {} {}", true, 'c', std::int8_t{-1}, std::uint16_t{7}, 3.5f,
@@ -27,6 +32,16 @@ int main(int argc, char** argv) {
     RLOG_INFO(log, "sync {}", 1);
     log.set_mode(ringlog::Mode::async);
     ringlog::stop();
+    std::ostringstream bytes;
+    bytes << std::ifstream(log_path, std::ios::binary).rdbuf();
+    std::remove(log_path.c_str());
+    // Whole input; whole with checksums resealed; in 7-byte pieces.
+    for (const char control : {'\x00', '\x80', '\x07'}) {
+      std::ofstream(dir + "/seed" + std::to_string(variant) + "-" +
+                        std::to_string(static_cast<unsigned char>(control)),
+                    std::ios::binary)
+          << control << bytes.str();
+    }
   }
   return 0;
 }
