@@ -23,7 +23,7 @@ inline constexpr std::array<std::byte, 8> kFileMagic = {
 inline constexpr std::size_t kPreambleSize = 12;
 // Readers refuse another major version; a newer minor only adds what older readers may skip.
 inline constexpr std::uint16_t kFormatMajor = 1;
-inline constexpr std::uint16_t kFormatMinor = 0;
+inline constexpr std::uint16_t kFormatMinor = 1;  // 1.1: kv() fields and context
 
 // "RLCK" as stored: marks each chunk header so a reader can find the next chunk after damage.
 inline constexpr std::uint32_t kChunkSync = 0x4B43'4C52u;
@@ -48,7 +48,11 @@ enum class EntryKind : std::uint8_t {
   time_base = 6,      // the next record's tick delta counts from this value (ticks went back)
   wall_time = 7,      // the next record's wall-clock time, when it is not derived from ticks
   segment_end = 8,    // the writer closed the segment cleanly (absent after a crash)
+  context = 9,        // the current thread's ringlog::Context fields from here on (format 1.1)
 };
+
+// Value tags of context fields (EntryKind::context).
+enum class FieldTag : std::uint8_t { i64 = 0, u64 = 1, f64 = 2, boolean = 3, string = 4 };
 
 // Bytes a long double takes in the file: the 80-bit x87 value on x86, else its native size.
 #if defined(__x86_64__) || defined(__i386__)

@@ -18,6 +18,8 @@
 
 namespace ringlog::detail {
 
+class ByteReader;
+
 enum class ReadIssueKind : std::uint8_t {
   not_ringlog,     // the input does not start like a ringlog binary log (nothing decoded)
   bad_version,     // a segment of a format major version this reader does not know
@@ -63,7 +65,7 @@ class BinaryReader {
 
   // The current record. Its CallSite, ThreadInfo and argument bytes live in the reader.
   LogEvent event() const noexcept {
-    return LogEvent(*site_, *thread_, ticks_, unix_ns_, {args_.data(), args_.size()});
+    return LogEvent(*site_, *thread_, ticks_, unix_ns_, {args_.data(), args_.size()}, context_);
   }
   // The header of the segment the current record belongs to (defaults until one is read).
   const FileHeader& header() const noexcept { return header_; }
@@ -94,6 +96,7 @@ class BinaryReader {
   bool decode_entry();
   bool decode_record(std::uint32_t site_id, const std::byte* body, std::size_t size);
   void decode_control(std::uint8_t kind, const std::byte* body, std::size_t size);
+  void decode_context(ByteReader& in);
   void bad_entry(std::string what);
   std::uint64_t offset_of(std::size_t index) const noexcept { return buffer_offset_ + index; }
 
@@ -136,6 +139,7 @@ class BinaryReader {
   std::uint64_t ticks_ = 0;
   std::int64_t unix_ns_ = 0;
   std::vector<std::byte> args_;
+  std::span<const Field> context_;
 
   ReaderCounters counters_;
 };

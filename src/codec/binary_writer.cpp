@@ -1,6 +1,9 @@
 #include "codec/binary_writer.h"
 
+#include <algorithm>
 #include <cstring>
+#include <type_traits>
+#include <variant>
 
 #include "codec/compact_args.h"
 #include "codec/crc32c.h"
@@ -58,6 +61,12 @@ bool same_name(std::string_view a, std::string_view b) noexcept {
   return true;
 }
 
+bool same_value(const FieldValue& a, const FieldValue& b) noexcept {
+  if (a.index() != b.index()) return false;
+  if (const auto* s = std::get_if<std::string_view>(&a)) return *s == std::get<std::string_view>(b);
+  return a == b;
+}
+
 bool same_anchor(const ClockAnchor& a, const ClockAnchor& b) noexcept {
   return a.ticks == b.ticks && a.unix_ns == b.unix_ns &&
          std::memcmp(&a.ns_per_tick, &b.ns_per_tick, sizeof(double)) == 0;
@@ -101,6 +110,7 @@ void BinaryWriter::begin_segment(const FileHeader& header) {
     put_string(body, header.host);
     put_string(body, header.program);
     put_string(body, header.writer);
+    body.push_back(std::byte{header.append_fields ? std::uint8_t{1} : std::uint8_t{0}});  // 1.1
   });
   end_chunk();
 }
@@ -152,11 +162,19 @@ void BinaryWriter::end_segment() {
 
 std::size_t BinaryWriter::record_bound(const LogEvent& event) const noexcept {
   const CallSite& site = event.site();
-  std::size_t bound = kRecordOverhead + compact_args_bound(event.args().size(), site.arg_count);
+  std::size_t bound =
+      kRecordOverhead + compact_args_bound(event.args().size(), site.arg_count + site.field_count);
   if (!chunk_open_) bound += kChunkHeaderSize;
   if (site.id >= site_slot_.size() || site_slot_[site.id] == 0) {
-    bound += 8 * kMaxVarintBytes + site.arg_count + site.logger_name.size() + site.file.size() +
+    bound += 9 * kMaxVarintBytes + site.arg_count + site.logger_name.size() + site.file.size() +
              site.function.size() + site.format.size();
+    for (std::uint32_t i = 0; i < site.field_count; ++i) {
+      bound += 1 + kMaxVarintBytes + site.field_keys[i].size();
+    }
+  }
+  for (const Field& f : event.context()) {
+    bound += 2 * kMaxVarintBytes + 9 + f.key.size();
+    if (const auto* sv = std::get_if<std::string_view>(&f.value)) bound += sv->size();
   }
   // A thread entry and a switch, or a clock anchor: both small, counted generously.
   bound += 6 * kMaxVarintBytes + event.thread().name.size() + 3 * 8;
@@ -166,8 +184,9 @@ std::size_t BinaryWriter::record_bound(const LogEvent& event) const noexcept {
 BinaryWriter::SiteEntry& BinaryWriter::define_site(const CallSite& site) {
   if (site.id >= site_slot_.size()) site_slot_.resize(site.id + 1, 0);
   const auto file_id = static_cast<std::uint32_t>(sites_.size());
-  sites_.push_back({file_id, 0, static_cast<std::uint32_t>(prev_.size())});
-  prev_.resize(prev_.size() + site.arg_count);
+  const std::uint32_t values = site.arg_count + site.field_count;
+  sites_.push_back({file_id, 0, static_cast<std::uint32_t>(prev_.size()), values});
+  prev_.resize(prev_.size() + values);
   site_slot_[site.id] = file_id + 1;
   control(EntryKind::call_site, [&](std::vector<std::byte>& body) {
     put_varint(body, file_id);
@@ -179,6 +198,10 @@ BinaryWriter::SiteEntry& BinaryWriter::define_site(const CallSite& site) {
     put_string(body, site.file);
     put_string(body, site.function);
     put_string(body, site.format);
+    // Format 1.1: the kv() fields, whose values follow the message's arguments in records.
+    put_varint(body, site.field_count);
+    put_bytes(body, site.arg_types + site.arg_count, site.field_count);
+    for (std::uint32_t i = 0; i < site.field_count; ++i) put_string(body, site.field_keys[i]);
   });
   return sites_.back();
 }
@@ -204,6 +227,47 @@ void BinaryWriter::switch_thread(const ThreadInfo& thread) {
   thread_index_ = thread.index;
 }
 
+void BinaryWriter::send_context(std::span<const Field> context) {
+  control(EntryKind::context, [&](std::vector<std::byte>& body) {
+    put_varint(body, context.size());
+    for (const Field& f : context) {
+      put_string(body, f.key);
+      std::visit(
+          [&body](const auto& v) {
+            using V = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<V, std::int64_t>) {
+              body.push_back(std::byte{static_cast<std::uint8_t>(FieldTag::i64)});
+              put_varint(body, zigzag(v));
+            } else if constexpr (std::is_same_v<V, std::uint64_t>) {
+              body.push_back(std::byte{static_cast<std::uint8_t>(FieldTag::u64)});
+              put_varint(body, v);
+            } else if constexpr (std::is_same_v<V, double>) {
+              body.push_back(std::byte{static_cast<std::uint8_t>(FieldTag::f64)});
+              put_fixed(body, v);
+            } else if constexpr (std::is_same_v<V, bool>) {
+              body.push_back(std::byte{static_cast<std::uint8_t>(FieldTag::boolean)});
+              body.push_back(std::byte{v ? std::uint8_t{1} : std::uint8_t{0}});
+            } else {
+              body.push_back(std::byte{static_cast<std::uint8_t>(FieldTag::string)});
+              put_string(body, v);
+            }
+          },
+          f.value);
+    }
+  });
+  std::vector<OwnedField>& owned = thread_->context;
+  owned.resize(context.size());
+  for (std::size_t i = 0; i < context.size(); ++i) {
+    owned[i].key.assign(context[i].key);
+    owned[i].value = context[i].value;
+    if (const auto* sv = std::get_if<std::string_view>(&context[i].value)) {
+      owned[i].text.assign(*sv);
+      owned[i].value = std::string_view(owned[i].text);
+    }
+  }
+  thread_->context_epoch = epoch_;
+}
+
 void BinaryWriter::write_clock_anchor(const ClockAnchor& anchor) {
   control(EntryKind::clock_anchor, [&](std::vector<std::byte>& body) { put_anchor(body, anchor); });
   anchor_ = anchor;
@@ -221,6 +285,22 @@ bool BinaryWriter::append(const LogEvent& event, const ClockAnchor* anchor) {
   if (thread_ == nullptr || thread.index != thread_index_ ||
       !same_name(thread.name, thread_->name)) {
     switch_thread(thread);
+  }
+  // Readers forget every context at a chunk start; otherwise send it only when it changed.
+  const std::span<const Field> context = event.context();
+  if (thread_->context_epoch != epoch_) {
+    if (!context.empty()) {
+      send_context(context);
+    } else {
+      thread_->context.clear();
+      thread_->context_epoch = epoch_;
+    }
+  } else if (context.size() != thread_->context.size() ||
+             !std::equal(context.begin(), context.end(), thread_->context.begin(),
+                         [](const Field& a, const OwnedField& b) {
+                           return same_name(a.key, b.key) && same_value(a.value, b.value);
+                         })) {
+    send_context(context);
   }
   if (anchor != nullptr && (!anchor_known_ || !same_anchor(*anchor, anchor_))) {
     write_clock_anchor(*anchor);
@@ -240,20 +320,20 @@ bool BinaryWriter::append(const LogEvent& event, const ClockAnchor* anchor) {
     prev_ticks_ = ticks;
   }
   if (entry.epoch != epoch_) {
-    std::fill_n(prev_.begin() + entry.prev_offset, site.arg_count, 0);
+    std::fill_n(prev_.begin() + entry.prev_offset, entry.value_count, 0);
     entry.epoch = epoch_;
   }
 
   const std::span<const std::byte> args = event.args();
   const std::size_t record_start = out_.size();
-  out_.resize(record_start + kRecordOverhead + compact_args_bound(args.size(), site.arg_count));
+  out_.resize(record_start + kRecordOverhead + compact_args_bound(args.size(), entry.value_count));
   auto* const start = reinterpret_cast<std::byte*>(out_.data() + record_start);
   std::byte* p = detail::put_varint(start, std::uint64_t{entry.file_id} << 1);
   std::byte* const length_at = p++;  // one byte reserved: most bodies are under 128 bytes
   std::byte* const body = p;
   p = detail::put_varint(p, ticks - prev_ticks_);
-  p = encode_compact_args({site.arg_types, site.arg_count}, args, prev_.data() + entry.prev_offset,
-                          p);
+  p = encode_compact_args({site.arg_types, entry.value_count}, args,
+                          prev_.data() + entry.prev_offset, p);
   if (p == nullptr) {
     out_.resize(rollback_size);
     prev_ticks_ = rollback_ticks;

@@ -65,16 +65,25 @@ class BinaryWriter {
     std::uint32_t file_id;
     std::uint32_t epoch;        // chunk number whose predictors `prev` holds
     std::uint32_t prev_offset;  // this site's predictors in prev_
+    std::uint32_t value_count;  // message arguments + kv() fields
+  };
+  struct OwnedField {
+    std::string key;
+    FieldValue value;  // a string_view value points into `text`
+    std::string text;
   };
   struct ThreadEntry {
     std::uint32_t file_id;
-    std::string name;  // as last defined in the file
+    std::string name;                 // as last defined in the file
+    std::vector<OwnedField> context;  // as last sent, valid for chunk `context_epoch`
+    std::uint32_t context_epoch = 0;
   };
 
   void open_chunk();
   SiteEntry& define_site(const CallSite& site);  // sends its call_site entry
   void switch_thread(const ThreadInfo& thread);
   void write_clock_anchor(const ClockAnchor& anchor);
+  void send_context(std::span<const Field> context);
   template <typename Body>
   void control(EntryKind kind, Body&& body);
 

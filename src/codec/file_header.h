@@ -15,6 +15,7 @@ struct FileHeader {
   std::int64_t start_unix_ns = 0;  // when the sink opened the file
   ClockAnchor anchor;              // TSC calibration in force when the segment began
   bool utc = true;                 // Config::utc_time of the run
+  bool append_fields = true;       // Config::append_fields of the run (format 1.1)
   std::string pattern;             // Config::pattern of the run
   std::string host;
   std::string program;
@@ -22,6 +23,7 @@ struct FileHeader {
 };
 
 // The header for this process now: pid, host, program name, start time, plus the arguments.
-FileHeader current_file_header(const std::string& pattern, bool utc, const ClockAnchor& anchor);
+FileHeader current_file_header(const std::string& pattern, bool utc, bool append_fields,
+                               const ClockAnchor& anchor);
 
 }  // namespace ringlog::detail

@@ -86,6 +86,50 @@ void BinaryReader::bad_entry(std::string what) {
   cursor_ = chunk_end_;
 }
 
+void BinaryReader::decode_context(ByteReader& in) {
+  if (chunk_thread_ == nullptr) return bad_entry("context before any thread switch");
+  const std::uint64_t count = in.varint();
+  if (!in.ok() || count > in.remaining()) return bad_entry("malformed context");
+  Thread& t = *chunk_thread_;
+  // Strings first (the vector may move them), then the fields that point into them.
+  std::vector<std::string> text;
+  std::vector<std::pair<FieldTag, FieldValue>> values;
+  for (std::uint64_t i = 0; i < count && in.ok(); ++i) {
+    text.emplace_back(in.string());
+    const auto tag = static_cast<FieldTag>(in.u8());
+    switch (tag) {
+      case FieldTag::i64:
+        values.emplace_back(tag, in.signed_varint());
+        break;
+      case FieldTag::u64:
+        values.emplace_back(tag, in.varint());
+        break;
+      case FieldTag::f64:
+        values.emplace_back(tag, in.fixed<double>());
+        break;
+      case FieldTag::boolean:
+        values.emplace_back(tag, in.u8() != 0);
+        break;
+      case FieldTag::string:
+        values.emplace_back(tag, std::string_view{});
+        text.emplace_back(in.string());
+        break;
+      default:
+        return bad_entry("context field of unknown type");
+    }
+  }
+  if (!in.ok()) return bad_entry("malformed context");
+  t.context_text = std::move(text);
+  t.context.clear();
+  std::size_t next_text = 0;
+  for (auto& [tag, value] : values) {
+    const std::string_view key = t.context_text[next_text++];
+    if (tag == FieldTag::string) value = std::string_view(t.context_text[next_text++]);
+    t.context.push_back(Field{key, value});
+  }
+  t.context_epoch = epoch_;
+}
+
 bool BinaryReader::decode_entry() {
   ByteReader in(buffer_.data() + cursor_, buffer_.data() + chunk_end_);
   const std::uint64_t head = in.varint();
@@ -148,6 +192,10 @@ bool BinaryReader::decode_record(std::uint32_t site_id, const std::byte* body, s
   unix_ns_ = pending_wall_ns_ ? *pending_wall_ns_ : anchor_.to_unix_ns(ticks);
   pending_wall_ns_.reset();
   thread_ = chunk_thread_ != nullptr ? &chunk_thread_->info : &kNoThread;
+  context_ = {};
+  if (chunk_thread_ != nullptr && chunk_thread_->context_epoch == epoch_) {
+    context_ = chunk_thread_->context;
+  }
   site_ = &site->site;
   if (!site->check.plausible ||
       (!site->check.dynamic_args.empty() &&
@@ -173,6 +221,7 @@ void BinaryReader::decode_control(std::uint8_t kind, const std::byte* body, std:
       h.host = in.string();
       h.program = in.string();
       h.writer = in.string();
+      if (!in.empty()) h.append_fields = in.u8() != 0;  // format 1.1
       if (!in.ok()) return bad_entry("malformed file header");
       try {
         TextLayout probe(h.pattern, h.utc);
@@ -202,10 +251,21 @@ void BinaryReader::decode_control(std::uint8_t kind, const std::byte* body, std:
       if (level > static_cast<std::uint8_t>(Level::critical)) {
         return bad_entry(fmt::format("call site {} has level {}", id, level));
       }
+      // Format 1.1: kv() field types and keys (absent in 1.0 files).
+      std::uint64_t field_count = 0;
+      const std::byte* field_types = nullptr;
+      std::vector<std::string_view> keys;
+      if (!in.empty()) {
+        field_count = in.varint();
+        if (!in.ok() || field_count > in.remaining()) return bad_entry("malformed call site");
+        field_types = in.bytes(static_cast<std::size_t>(field_count));
+        for (std::uint64_t i = 0; i < field_count && in.ok(); ++i) keys.push_back(in.string());
+        if (!in.ok()) return bad_entry("malformed call site fields");
+      }
       Site& s = sites_->get_or_create(id);
       s.types.clear();
-      for (std::size_t i = 0; i < count; ++i) {
-        const auto t = static_cast<std::uint8_t>(types[i]);
+      for (std::size_t i = 0; i < count + field_count; ++i) {
+        const auto t = static_cast<std::uint8_t>(i < count ? types[i] : field_types[i - count]);
         if (!is_known_arg_type(t)) {
           s.defined = false;
           return bad_entry(fmt::format("call site {} has argument type {}", id, t));
@@ -216,6 +276,8 @@ void BinaryReader::decode_control(std::uint8_t kind, const std::byte* body, std:
       s.file = file;
       s.function = function;
       s.format = format;
+      s.field_key_text.assign(keys.begin(), keys.end());
+      s.field_keys.assign(s.field_key_text.begin(), s.field_key_text.end());
       s.prev.assign(s.types.size(), 0);
       s.epoch = 0;
       s.check = check_format(s.format);
@@ -228,8 +290,10 @@ void BinaryReader::decode_control(std::uint8_t kind, const std::byte* body, std:
                         s.function,
                         s.format,
                         s.types.data(),
-                        static_cast<std::uint32_t>(s.types.size()),
+                        static_cast<std::uint32_t>(count),
                         nullptr};
+      s.site.field_keys = s.field_keys.data();
+      s.site.field_count = static_cast<std::uint32_t>(field_count);
       s.note = literal_format(fmt::format("<bad record: width or precision over {} in \"{}\">",
                                           kMaxFormatWidth, s.format));
       s.note_site = s.site;
@@ -283,6 +347,8 @@ void BinaryReader::decode_control(std::uint8_t kind, const std::byte* body, std:
     case EntryKind::segment_end:
       segment_closed_ = true;
       return;
+    case EntryKind::context:
+      return decode_context(in);
   }
   // A kind from a newer minor version: skipped, as the format promises.
 }

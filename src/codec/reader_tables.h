@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -14,7 +15,9 @@ namespace ringlog::detail {
 
 struct BinaryReader::Site {
   std::string logger, file, function, format;
-  std::vector<ArgType> types;
+  std::vector<ArgType> types;  // the message's arguments, then the kv() fields' values
+  std::vector<std::string> field_key_text;
+  std::vector<std::string_view> field_keys;
   CallSite site{};
   FormatCheck check;
   std::string note;                 // the format shown instead when the real one is unsafe to apply
@@ -29,6 +32,10 @@ struct BinaryReader::Thread {
   std::string name;
   ThreadInfo info{};
   bool defined = false;
+  // ringlog::Context fields, valid for chunk `context_epoch` (empty otherwise).
+  std::vector<std::string> context_text;  // keys and string values the fields point into
+  std::vector<Field> context;
+  std::uint32_t context_epoch = 0;
 };
 
 // Ids are dense from 0 in files we write; a vector serves those, a map any large forged ones,

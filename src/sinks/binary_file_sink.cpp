@@ -30,6 +30,7 @@ class BinaryFileSink final : public Sink {
     context_ = &context;
     pattern_ = context.config->pattern;
     utc_ = context.config->utc_time;
+    append_fields_ = context.config->append_fields;
     // start() calibrated the clock before opening sinks, and no backend runs yet.
     anchor_ = detail::runtime().clock.anchor();
     const int fd = detail::open_log_file(path_, false);
@@ -97,7 +98,7 @@ class BinaryFileSink final : public Sink {
   }
 
   void start_segment() {
-    writer_.begin_segment(detail::current_file_header(pattern_, utc_, anchor_));
+    writer_.begin_segment(detail::current_file_header(pattern_, utc_, append_fields_, anchor_));
     need_segment_ = false;
     segment_has_records_ = false;
     segment_on_disk_ = false;
@@ -128,6 +129,7 @@ class BinaryFileSink final : public Sink {
   const SinkContext* context_ = nullptr;
   std::string pattern_;
   bool utc_ = true;
+  bool append_fields_ = true;
   detail::ClockAnchor anchor_;
   detail::FdWriter out_;
   detail::BinaryWriter writer_{out_.buffer()};

@@ -58,7 +58,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* raw, std::size_t raw_s
     while (reader.next()) {
       if (generation != reader.header_generation()) {
         generation = reader.header_generation();
-        layout.emplace(reader.header().pattern, reader.header().utc);
+        layout.emplace(reader.header().pattern, reader.header().utc, reader.header().append_fields);
       }
       const ringlog::LogEvent event = reader.event();
       layout->format(event, out);

@@ -41,7 +41,7 @@ inline Decoded decode_bytes(std::string_view bytes, std::size_t piece = std::str
     while (reader.next()) {
       if (generation != reader.header_generation()) {
         generation = reader.header_generation();
-        layout.emplace(reader.header().pattern, reader.header().utc);
+        layout.emplace(reader.header().pattern, reader.header().utc, reader.header().append_fields);
       }
       const LogEvent e = reader.event();
       layout->format(e, out);

@@ -184,3 +184,47 @@ TEST_CASE("rotating binary logs stay under max_bytes and each file decodes on it
           "line " + std::to_string(first + static_cast<int>(i)) + " of the rotation test");
   }
 }
+
+TEST_CASE("context and kv() fields round-trip: decoded text equals the text sink's") {
+  TempDir dir;
+  const auto text_path = dir.file("ctx.log"), bin_path = dir.file("ctx.rlog");
+  auto capture = std::make_shared<ringlog::test::CaptureSink>();
+  ringlog::Config config;
+  config.batch_size = 5;  // contexts must be re-sent in each chunk
+  SECTION("fields appended") {}
+  SECTION("fields placed by the pattern") {
+    config.pattern = "{level} {fields} | {message}";
+  }
+  SECTION("fields left out") {
+    config.append_fields = false;
+  }
+  ringlog::start(config,
+                 {ringlog::file_sink(text_path), ringlog::binary_file_sink(bin_path), capture});
+  ringlog::Logger& log = ringlog::get_logger("ctx");
+  using ringlog::kv;
+  RLOG_INFO(log, "no context {}", 0);
+  {
+    ringlog::Context order{{"order_id", 42}, {"venue", "XNAS"}, {"px", 101.25}};
+    for (int i = 0; i < 12; ++i) {
+      RLOG_INFO(log, "fill {}", i, kv("qty", 100 + i), kv("side", "buy"), kv("ok", i % 2 == 0));
+    }
+    std::thread([&log] {
+      ringlog::Context other{{"desk", "rates"}, {"neg", -5}, {"big", ~std::uint64_t{0}}};
+      for (int i = 0; i < 6; ++i) RLOG_WARN(log, "other {}", i, kv("note", "has \"quotes\""));
+    }).join();
+    {
+      ringlog::Context leg{{"venue", "BATS"}, {"flag", true}};
+      RLOG_ERROR(log, "inner", kv("px", 99.5f));
+    }
+  }
+  RLOG_INFO(log, "after {}", 1);
+  ringlog::stop();
+  const auto decoded = decode_file(bin_path);
+  CHECK(decoded.issues.empty());
+  REQUIRE(decoded.messages.size() == capture->records().size());
+  CHECK(decoded.text == read_file(text_path));
+  if (config.append_fields) {
+    CHECK(decoded.text.find("order_id=42") != std::string::npos);  // the test tests something
+    CHECK(decoded.text.find("desk=rates") != std::string::npos);
+  }
+}

@@ -149,7 +149,7 @@ class Decoder {
       if (s.layout_generation != reader.header_generation()) {
         s.layout_generation = reader.header_generation();
         s.layout.emplace(options_.pattern ? *options_.pattern : reader.header().pattern,
-                         reader.header().utc);
+                         reader.header().utc, reader.header().append_fields);
       }
       s.layout->format(event, output_.buffer());
     }
