@@ -54,6 +54,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* raw, std::size_t raw_s
   std::optional<TextLayout> layout;
   std::uint64_t generation = ~std::uint64_t{0};
   fmt::memory_buffer out;
+  ringlog::cat::JsonRecords json;
   const auto drain = [&] {
     while (reader.next()) {
       if (generation != reader.header_generation()) {
@@ -62,7 +63,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* raw, std::size_t raw_s
       }
       const ringlog::LogEvent event = reader.event();
       layout->format(event, out);
-      ringlog::cat::append_json_record(event, out);
+      json.append(event, out);
       out.clear();
     }
   };

@@ -314,3 +314,28 @@ TEST_CASE("--follow prints records as they are written, across rotation") {
   ringlog::stop();
   CHECK(std::filesystem::exists(path + ".2"));  // it did rotate, more than once
 }
+
+TEST_CASE("--json carries context and kv() fields, as the JSON sink writes them") {
+  TempDir dir;
+  const auto bin = dir.file("ctx.rlog"), sink_json = dir.file("sink.json");
+  ringlog::start({}, {ringlog::binary_file_sink(bin), ringlog::json_file_sink(sink_json)});
+  ringlog::Logger& log = ringlog::get_logger("ctx");
+  {
+    ringlog::Context order{{"order_id", 42}, {"venue", "XNAS"}};
+    RLOG_INFO(log, "fill {}", 7, ringlog::kv("qty", 100), ringlog::kv("px", 101.25));
+  }
+  ringlog::stop();
+  const auto out = cat("--json " + bin, dir.file("err"));
+  REQUIRE(out.exit_code == 0);
+  // The JSON sink's object, then the message's arguments.
+  std::string sink_line = read_file(sink_json);
+  REQUIRE(sink_line.ends_with("}\n"));
+  sink_line.resize(sink_line.size() - 2);
+  CHECK(out.output == sink_line + ",\"args\":[7]}\n");
+  const auto py = run_command(
+      "python3 -c 'import json,sys\no = json.loads(sys.stdin.read())\n"
+      "print(o[\"context\"][\"order_id\"], o[\"context\"][\"venue\"], "
+      "o[\"fields\"][\"qty\"], o[\"fields\"][\"px\"], o[\"args\"])' <<'END'\n" +
+      out.output + "END\n");
+  CHECK(py.output == "42 XNAS 100 101.25 [7]\n");
+}

@@ -144,7 +144,7 @@ class Decoder {
     if (options_.stats) {
       stats_.add(event);
     } else if (options_.json) {
-      append_json_record(event, output_.buffer());
+      json_.append(event, output_.buffer());
     } else {
       if (s.layout_generation != reader.header_generation()) {
         s.layout_generation = reader.header_generation();
@@ -160,6 +160,7 @@ class Decoder {
   RecordFilter filter_;
   std::vector<std::unique_ptr<Source>> sources_;
   Output output_;
+  JsonRecords json_;
   Stats stats_;
 };
 

@@ -181,8 +181,9 @@ in time order. No FILE, or "-", reads standard input.
 output:
   (default)            text lines, laid out with the pattern and time zone the run used
   -p, --pattern P      lay text out with P instead (fields as in Config::pattern)
-  -j, --json           one JSON object per record: time, level, logger, thread, tid, source,
-                       function, message, and "args" (each argument, typed)
+  -j, --json           one JSON object per record, as json_file_sink writes it (time, level,
+                       logger, thread, tid, source, function, message, context, fields),
+                       plus "args": each argument of the message, typed
   -s, --stats          counts per level, call site and thread; bytes per record; time span
 filters (all must match; --thread and --logger may be repeated):
   -l, --level LEVEL    records at LEVEL or above (trace debug info warn error critical)
