@@ -50,8 +50,9 @@ void market_data(moodycamel::ConcurrentQueue<Quote>& quotes, std::atomic<bool>& 
   done.store(true, std::memory_order_release);
 }
 
-void strategy(moodycamel::ConcurrentQueue<Quote>& quotes, moodycamel::ConcurrentQueue<Order>& orders,
-              std::atomic<bool>& md_done, std::atomic<bool>& done) {
+void strategy(moodycamel::ConcurrentQueue<Quote>& quotes,
+              moodycamel::ConcurrentQueue<Order>& orders, std::atomic<bool>& md_done,
+              std::atomic<bool>& done) {
   ringlog::set_thread_name("strategy");
   ringlog::preallocate();
   ringlog::Logger& log = ringlog::get_logger("strategy");
