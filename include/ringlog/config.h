@@ -52,6 +52,10 @@ struct Config {
   bool utc_time = true;
   // Level of loggers created without an explicit level.
   Level default_level = Level::info;
+  // How long the exit hook (return from main or exit() without stop()) and the crash handler
+  // wait for the backend to write what was logged. A sink stuck longer than this (a pipe nobody
+  // reads) costs the records still queued rather than a process that never ends. Must be > 0.
+  std::chrono::milliseconds shutdown_timeout{5000};
   // Receives run-time errors; empty = write them to stderr.
   ErrorHandler error_handler;
 };

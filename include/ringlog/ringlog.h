@@ -14,6 +14,7 @@
 
 #include "ringlog/config.h"
 #include "ringlog/context.h"
+#include "ringlog/crash.h"
 #include "ringlog/detail/log_call.h"
 #include "ringlog/level.h"
 #include "ringlog/logger.h"
@@ -35,6 +36,15 @@ void flush();
 // before start(), does nothing. Records logged after stop() wait in their rings (dropped and
 // counted once a ring is full) until the next start().
 void stop();
+
+// stop() that gives up waiting after `timeout` (a sink blocked on a pipe nobody reads, a hung
+// network mount). Returns true when stopped as stop() would. Returns false when the backend is
+// still busy: it goes on, detached, and writes what is queued once the sink unblocks; threads
+// waiting for ring space (block policy) drop their records (counted) instead of waiting; the
+// sinks are closed by a later stop() (which waits for it) or start() (throws std::logic_error
+// while it is still blocked). Thread-safe like stop(); never blocks longer than `timeout` plus
+// the time another thread spends in start()/stop()/flush().
+bool stop(std::chrono::milliseconds timeout);
 
 // Creates the calling thread's ring now (a heap allocation and, for the first thread, a
 // registration), so the thread's first log call does not. Idempotent.

@@ -14,6 +14,7 @@
 namespace ringlog::detail {
 
 extern thread_local bool t_is_backend_thread;
+thread_local Backend* t_current_backend = nullptr;
 
 namespace {
 
@@ -57,6 +58,23 @@ void Backend::stop() {
   thread_.join();
 }
 
+bool Backend::stop_for(std::chrono::milliseconds timeout) {
+  if (!thread_.joinable()) return true;
+  {
+    std::unique_lock lock(control_mutex_);
+    stop_requested_ = true;
+    wake_.notify_one();
+    if (!state_changed_.wait_for(lock, timeout, [this] { return finished_; })) return false;
+  }
+  thread_.join();
+  return true;
+}
+
+bool Backend::finished() {
+  std::lock_guard lock(control_mutex_);
+  return finished_ || !thread_.joinable();
+}
+
 void Backend::flush() {
   if (t_is_backend_thread || !thread_.joinable()) return;  // a sink flushing would deadlock
   FlushRequest request;
@@ -71,6 +89,7 @@ void Backend::flush() {
 
 void Backend::run() {
   t_is_backend_thread = true;
+  t_current_backend = this;
   pthread_setname_np(pthread_self(), "ringlog-backend");
   if (rt_.config.backend_cpu >= 0) {
     cpu_set_t set;
@@ -82,13 +101,22 @@ void Backend::run() {
   }
   for (;;) {
     adopt_new_rings();
+    // Acquire pairs with the requester's release: e.g. the crash details are visible.
+    if (rt_.requests.pending.load(std::memory_order_acquire) != 0) [[unlikely]] {
+      serve_requests();
+    }
     bool stopping;
+    bool pausing;
     std::vector<FlushRequest*> flushes;
     {
       std::lock_guard lock(control_mutex_);
       stopping = stop_requested_;
+      pausing = pause_requested_;
       // Only requests made before this point: their callers' records are committed by now.
       flushes.swap(flush_requests_);
+    }
+    if (pausing && !stopping) [[unlikely]] {
+      park_for_fork();
     }
     if (stopping) {
       flush_requests_.insert(flush_requests_.end(), flushes.begin(), flushes.end());
@@ -104,7 +132,7 @@ void Backend::run() {
     const std::size_t n = drain_pass(now - std::min(now, reorder_ticks_), kMaxRecordsPerPass);
     const auto wall = std::chrono::steady_clock::now();
     if (unflushed_records_ > 0 && wall - last_flush_ >= rt_.config.flush_interval) {
-      std::lock_guard lock(rt_.sinks_mutex);
+      const auto lock = lock_sinks();
       flush_sinks();
     }
     if (wall - last_reanchor_ >= std::chrono::seconds{1}) {
@@ -128,12 +156,19 @@ void Backend::run() {
     flushes.swap(flush_requests_);
   }
   complete_flush_requests(flushes);
+  t_current_backend = nullptr;
+  {
+    std::lock_guard lock(control_mutex_);
+    finished_ = true;
+  }
+  state_changed_.notify_all();
 }
 
 void Backend::wait_idle() {
   std::unique_lock lock(control_mutex_);
-  wake_.wait_for(lock, rt_.config.idle_sleep,
-                 [this] { return stop_requested_ || !flush_requests_.empty(); });
+  wake_.wait_for(lock, rt_.config.idle_sleep, [this] {
+    return stop_requested_ || pause_requested_ || !flush_requests_.empty();
+  });
 }
 
 void Backend::adopt_new_rings() {
@@ -163,8 +198,13 @@ std::size_t Backend::drain_pass(std::uint64_t cutoff, std::size_t max_records) {
       report_error("corrupt record in the ring of thread '" + state.name + "'; skipped");
       ring.release(readable.size);
     } else {
-      if (!sinks_lock.owns_lock()) sinks_lock.lock();
+      if (!sinks_lock.owns_lock() && !crash_mode_) sinks_lock.lock();
+      // Relaxed plus a signal fence: only a signal handler on this thread reads it.
+      in_flight_.store(&state, std::memory_order_relaxed);
+      std::atomic_signal_fence(std::memory_order_seq_cst);
       process_record(state, header, readable.data + sizeof(RecordHeader));
+      std::atomic_signal_fence(std::memory_order_seq_cst);
+      in_flight_.store(nullptr, std::memory_order_relaxed);
       ring.release(align_record(header.size));
     }
     ++count;
@@ -216,29 +256,20 @@ void Backend::handle_control(RingState& state, const RecordHeader& header, const
 }
 
 void Backend::deliver(const LogEvent& event) {
-  for (const SinkPtr& sink : rt_.sinks) {
-    if (event.level() < sink->level()) continue;
-    try {
-      sink->write(event);
-    } catch (const std::exception& e) {
-      rt_.sink_context.report(std::string("a sink threw: ") + e.what());
-    } catch (...) {
-      rt_.sink_context.report("a sink threw a non-standard exception");
-    }
+  for (std::size_t i = 0; i < rt_.sinks.size(); ++i) {
+    Sink& sink = *rt_.sinks[i];
+    if (event.level() < sink.level()) continue;
+    guarded_sink_call(rt_.sink_faults, sink, i, SinkFaults::Call::write,
+                      [&] { sink.write(event); });
   }
   rt_.written.fetch_add(1, std::memory_order_relaxed);
   if (++unflushed_records_ >= rt_.config.batch_size) flush_sinks();
 }
 
 void Backend::flush_sinks() {
-  for (const SinkPtr& sink : rt_.sinks) {
-    try {
-      sink->flush();
-    } catch (const std::exception& e) {
-      rt_.sink_context.report(std::string("a sink's flush threw: ") + e.what());
-    } catch (...) {
-      rt_.sink_context.report("a sink's flush threw a non-standard exception");
-    }
+  for (std::size_t i = 0; i < rt_.sinks.size(); ++i) {
+    Sink& sink = *rt_.sinks[i];
+    guarded_sink_call(rt_.sink_faults, sink, i, SinkFaults::Call::flush, [&] { sink.flush(); });
   }
   unflushed_records_ = 0;
   last_flush_ = std::chrono::steady_clock::now();
@@ -261,7 +292,7 @@ void Backend::report_drops() {
     std::byte args[sizeof(std::uint64_t) + sizeof(StringLength) + kThreadNameMax];
     std::byte* end = encode_arg(encode_arg(args, delta), name.substr(0, kThreadNameMax));
     const std::uint64_t ticks = read_ticks();
-    std::lock_guard lock(rt_.sinks_mutex);
+    const auto lock = lock_sinks();
     deliver(LogEvent(*find_call_site(id), s->info, ticks, rt_.clock.to_unix_ns(ticks),
                      {args, static_cast<std::size_t>(end - args)}));
   }
@@ -281,7 +312,7 @@ void Backend::reap_retired_rings() {
 
 void Backend::complete_flush_requests(const std::vector<FlushRequest*>& requests) {
   {
-    std::lock_guard lock(rt_.sinks_mutex);
+    const auto lock = lock_sinks();
     flush_sinks();
   }
   for (FlushRequest* r : requests) {

@@ -1,6 +1,10 @@
 // start(), flush(), stop() and the counters: the public face of the backend.
+#include "core/lifecycle.h"
+
 #include <memory>
+#include <optional>
 #include <stdexcept>
+#include <string>
 
 #include "backend/backend.h"
 #include "core/runtime.h"
@@ -9,15 +13,20 @@
 namespace ringlog {
 namespace detail {
 extern thread_local bool t_is_backend_thread;
+
+std::unique_ptr<Backend>& backend_slot() {
+  static auto* slot = new std::unique_ptr<Backend>;  // leaked: see runtime()
+  return *slot;
+}
+
+std::unique_ptr<Backend>& stalled_backend_slot() {
+  static auto* slot = new std::unique_ptr<Backend>;  // leaked: its thread may outlive main
+  return *slot;
+}
+
 }  // namespace detail
 
 namespace {
-
-// Guarded by runtime().lifecycle.
-std::unique_ptr<detail::Backend>& backend_slot() {
-  static auto* slot = new std::unique_ptr<detail::Backend>;  // leaked: see runtime()
-  return *slot;
-}
 
 void close_all(const std::vector<SinkPtr>& sinks, std::size_t count) {
   for (std::size_t i = 0; i < count; ++i) {
@@ -27,6 +36,49 @@ void close_all(const std::vector<SinkPtr>& sinks, std::size_t count) {
       // Closing after a failed start: the start error is the one worth reporting.
     }
   }
+}
+
+// After the backend is gone: closes every sink (reporting failures) and forgets them.
+void close_sinks_after_stop(detail::Runtime& rt) {
+  std::lock_guard sinks_lock(rt.sinks_mutex);
+  for (std::size_t i = 0; i < rt.sinks.size(); ++i) {
+    try {
+      rt.sinks[i]->close();
+    } catch (const std::exception& e) {
+      rt.sink_context.report("sink #" + std::to_string(i) + " threw from close(): " + e.what());
+    } catch (...) {
+      rt.sink_context.report("sink #" + std::to_string(i) + " threw from close()");
+    }
+  }
+  rt.sink_faults.report_still_failing();
+  rt.sinks.clear();
+}
+
+// Waits for the backend (running, or left stalled by a timed stop) to finish, at most `timeout`
+// (forever when empty). On time: joins it and closes the sinks. Caller holds rt.lifecycle.
+bool stop_locked(detail::Runtime& rt, std::optional<std::chrono::milliseconds> timeout) {
+  auto& running = detail::backend_slot();
+  auto& stalled = detail::stalled_backend_slot();
+  std::unique_ptr<detail::Backend>& backend = running ? running : stalled;
+  if (!backend) return true;
+  if (!timeout) {
+    backend->stop();
+  } else if (!backend->stop_for(*timeout)) {
+    if (&backend == &running) {
+      // Producers waiting for space (block policy) would wait for a stuck sink: let them drop
+      // (counted) instead. Release as in start(): pairs with the producers' acquire.
+      rt.running.store(false, std::memory_order_release);
+      stalled = std::move(running);
+      detail::report_error("stop(): the backend did not finish within " +
+                           std::to_string(timeout->count()) +
+                           " ms (a sink is blocked); it finishes on its own once the sink "
+                           "unblocks, and records still queued are written then");
+    }
+    return false;
+  }
+  backend.reset();
+  close_sinks_after_stop(rt);
+  return true;
 }
 
 }  // namespace
@@ -40,6 +92,14 @@ void start(const Config& config, std::vector<SinkPtr> sinks) {
   std::lock_guard lifecycle(rt.lifecycle);
   if (rt.running.load(std::memory_order_relaxed)) {
     throw std::logic_error("ringlog: start() called while already running; call stop() first");
+  }
+  if (auto& stalled = detail::stalled_backend_slot()) {
+    if (!stalled->finished()) {
+      throw std::logic_error(
+          "ringlog: start(): the backend of an earlier timed-out stop() is still blocked in a "
+          "sink; call stop() (waits for it) or retry once the sink unblocks");
+    }
+    stop_locked(rt, std::nullopt);  // joins it and closes its sinks
   }
   std::lock_guard sinks_lock(rt.sinks_mutex);
   rt.config = config;
@@ -56,31 +116,34 @@ void start(const Config& config, std::vector<SinkPtr> sinks) {
   rt.sinks = std::move(sinks);
   rt.full_policy.store(config.full_policy, std::memory_order_relaxed);
   rt.queue_bytes.store(config.queue_bytes, std::memory_order_relaxed);
-  auto& backend = backend_slot();
+  auto& backend = detail::backend_slot();
   backend = std::make_unique<detail::Backend>(rt);
   // Release: a producer that sees running == true also sees the policy stored above.
   rt.running.store(true, std::memory_order_release);
   backend->start();
+  detail::install_exit_hook();
+  detail::install_fork_handlers();
 }
 
 void flush() {
   if (detail::t_is_backend_thread) return;  // from inside a sink: would wait for itself
   detail::Runtime& rt = detail::runtime();
   std::lock_guard lifecycle(rt.lifecycle);
-  if (auto& backend = backend_slot()) backend->flush();
+  if (auto& backend = detail::backend_slot()) backend->flush();
 }
 
 void stop() {
   if (detail::t_is_backend_thread) return;
   detail::Runtime& rt = detail::runtime();
   std::lock_guard lifecycle(rt.lifecycle);
-  auto& backend = backend_slot();
-  if (!backend) return;
-  backend->stop();  // drains, flushes, clears `running`
-  backend.reset();
-  std::lock_guard sinks_lock(rt.sinks_mutex);
-  close_all(rt.sinks, rt.sinks.size());
-  rt.sinks.clear();
+  stop_locked(rt, std::nullopt);
+}
+
+bool stop(std::chrono::milliseconds timeout) {
+  if (detail::t_is_backend_thread) return false;
+  detail::Runtime& rt = detail::runtime();
+  std::lock_guard lifecycle(rt.lifecycle);
+  return stop_locked(rt, timeout);
 }
 
 bool is_running() noexcept {

@@ -58,6 +58,9 @@ void validate(const Config& c) {
   if (c.reorder_window.count() < 0 || c.reorder_window > std::chrono::seconds{1}) {
     fail("reorder_window = " + std::to_string(c.reorder_window.count()) + "us (must be 0 to 1 s)");
   }
+  if (c.shutdown_timeout.count() <= 0) {
+    fail("shutdown_timeout = " + std::to_string(c.shutdown_timeout.count()) + "ms (must be > 0)");
+  }
   if (c.backend_cpu < -1) fail("backend_cpu = " + std::to_string(c.backend_cpu));
   if (c.default_level > Level::off) fail("default_level is not a Level");
   try {

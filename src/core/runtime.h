@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "backend/ring_state.h"
+#include "core/backend_requests.h"
+#include "core/sink_faults.h"
 #include "core/tsc_clock.h"
 #include "ringlog/config.h"
 #include "ringlog/detail/thread_ring.h"
@@ -26,6 +28,8 @@ struct Runtime {
   std::vector<SinkPtr> sinks;  // guarded by sinks_mutex
   TscClock clock;              // calibrated by start(), re-anchored by the backend
   SinkContext sink_context{&config};
+  // Sinks that threw: reported once per run of failures. Guarded by sinks_mutex.
+  SinkFaults sink_faults;
 
   // True while a backend drains the rings. Acquire/release: a producer that sees `false` stops
   // waiting for space, and one that sees `true` may rely on a started backend.
@@ -33,6 +37,8 @@ struct Runtime {
   // Copies of config fields the producer slow paths read without taking a lock.
   std::atomic<FullPolicy> full_policy{FullPolicy::block};
   std::atomic<std::size_t> queue_bytes{std::size_t{1} << 20};
+  // Lock-free requests to the backend from signal handlers (crash, SIGTERM).
+  BackendRequests requests;
 
   // New thread rings, handed from producers to the backend (many producers, one consumer).
   moodycamel::ConcurrentQueue<ThreadRing*> new_rings;

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <type_traits>
 
+#include "frontend/registries.h"
 #include "ringlog/detail/call_site.h"
 #include "ringlog/logger.h"
 
@@ -87,6 +88,10 @@ std::uint32_t register_call_site(SiteSlot& slot, const SourceSite& source, const
   // Release pairs with the acquire in log_call(): a thread that reads this ID sees the CallSite.
   slot.cached.store((std::uint64_t{logger.id()} << 32) | found->id, std::memory_order_release);
   return found->id;
+}
+
+std::mutex& call_site_registry_mutex() noexcept {
+  return registry().mutex;
 }
 
 const CallSite* find_call_site(std::uint32_t id) noexcept {

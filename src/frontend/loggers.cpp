@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/runtime.h"
+#include "frontend/registries.h"
 #include "ringlog/logger.h"
 
 namespace ringlog {
@@ -22,6 +23,12 @@ LoggerRegistry& logger_registry() {
 }
 
 }  // namespace
+
+namespace detail {
+std::mutex& logger_registry_mutex() noexcept {
+  return logger_registry().mutex;
+}
+}  // namespace detail
 
 Logger::Logger(std::string name, std::uint32_t id, Level level)
     : name_(std::move(name)), id_(id), level_(level) {}

@@ -63,16 +63,11 @@ void deliver_sync(const std::byte* record, std::size_t size) noexcept {
   }
   const LogEvent event(*site, thread.info, header.ticks, realtime_ns(),
                        {record + sizeof header, size - sizeof header}, current_context_fields());
-  for (const SinkPtr& sink : rt.sinks) {
-    if (event.level() < sink->level()) continue;
-    try {
-      sink->write(event);
-      sink->flush();
-    } catch (const std::exception& e) {
-      rt.sink_context.report(std::string("a sink threw: ") + e.what());
-    } catch (...) {
-      rt.sink_context.report("a sink threw a non-standard exception");
-    }
+  for (std::size_t i = 0; i < rt.sinks.size(); ++i) {
+    Sink& sink = *rt.sinks[i];
+    if (event.level() < sink.level()) continue;
+    guarded_sink_call(rt.sink_faults, sink, i, SinkFaults::Call::write, [&] { sink.write(event); });
+    guarded_sink_call(rt.sink_faults, sink, i, SinkFaults::Call::flush, [&] { sink.flush(); });
   }
   rt.written.fetch_add(1, std::memory_order_relaxed);
 }

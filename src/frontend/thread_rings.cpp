@@ -7,6 +7,7 @@
 #include <cstring>
 #include <thread>
 
+#include "core/alt_stack.h"
 #include "core/runtime.h"
 #include "ringlog/detail/log_call.h"
 #include "ringlog/detail/record.h"
@@ -59,6 +60,7 @@ ThreadRing* create_thread_ring() {
   // retired (a small leak at exit) rather than one the backend could free under it.
   if (!RingRetirer::t_thread_exited) t_retirer.ring = ring;
   rt.new_rings.enqueue(ring);
+  on_thread_ring_created();  // an alternate signal stack if the crash handler is installed
   return ring;
 }
 

@@ -10,20 +10,35 @@
 namespace ringlog::detail {
 
 FdWriter::~FdWriter() {
-  close();
+  detach();
 }
 
 void FdWriter::reset(int fd, std::string label, const SinkContext* context, bool owned) {
-  close();
+  detach();
   fd_ = fd;
   owned_ = owned;
   label_ = std::move(label);
   context_ = context;
 }
 
-void FdWriter::close() {
+void FdWriter::detach() {
   if (fd_ >= 0 && owned_) ::close(fd_);
   fd_ = -1;
+}
+
+void FdWriter::close() {
+  detach();
+  if (!failing_) return;
+  failing_ = false;
+  report_error(
+      fmt::format("'{}' was still failing when the sink closed: {} failed attempts, "
+                  "{} bytes lost",
+                  label_, failed_writes_, lost_bytes_));
+}
+
+void FdWriter::discard() noexcept {
+  lost_bytes_ += buffer_.size();
+  buffer_.clear();
 }
 
 void FdWriter::report_failure(std::string_view what, int error_number) {
@@ -68,10 +83,10 @@ bool FdWriter::flush() {
   }
   if (failing_) {
     failing_ = false;
-    const std::string msg =
-        fmt::format("writing '{}' works again after {} failed writes ({} bytes lost)", label_,
-                    failed_writes_, lost_bytes_);
-    report_error(msg);
+    report_error(fmt::format("writing '{}' works again after {} failed attempts ({} bytes lost)",
+                             label_, failed_writes_, lost_bytes_));
+    failed_writes_ = 0;
+    lost_bytes_ = 0;
   }
   return true;
 }

@@ -1,38 +1,11 @@
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <cerrno>
 #include <cstdio>
 #include <string>
-#include <system_error>
 
 #include "sinks/file_open.h"
 #include "sinks/text_sink.h"
 
 namespace ringlog {
-namespace detail {
-
-int open_log_file(const std::string& path, bool truncate) {
-  const int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (truncate ? O_TRUNC : O_APPEND);
-  return ::open(path.c_str(), flags, 0644);
-}
-
-void shift_backups(const std::string& path, std::size_t max_backups) {
-  if (max_backups == 0) return;
-  const auto backup = [&path](std::size_t n) { return path + "." + std::to_string(n); };
-  // Oldest first, so no rename overwrites a file that still has to move.
-  for (std::size_t i = max_backups; i > 1; --i)
-    std::rename(backup(i - 1).c_str(), backup(i).c_str());
-  std::rename(path.c_str(), backup(1).c_str());
-}
-
-std::system_error open_error(const std::string& path) {
-  return std::system_error(errno, std::generic_category(),
-                           "ringlog: cannot open log file '" + path + "'");
-}
-
-}  // namespace detail
-
 namespace {
 
 class FileSink final : public detail::TextSink {
@@ -40,9 +13,19 @@ class FileSink final : public detail::TextSink {
   explicit FileSink(std::string path) : path_(std::move(path)) {}
 
   void flush() override {
+    if (writer_.buffer().size() == 0) return;
+    // A log file deleted or moved away (logrotate without copytruncate) would swallow every
+    // later line: notice it by inode before each write and start a new file at the path.
+    if (writer_.is_open() && detail::path_moved_away(path_, id_)) {
+      context_->report("log file '" + path_ + "' was deleted or replaced; reopening the path");
+      writer_.detach();
+    }
     // After a failed open or a failed write, try the file again: logging resumes by itself once
-    // the fault (missing directory, full disk) is cleared.
-    if (!writer_.is_open() && writer_.buffer().size() > 0) reopen();
+    // the fault (missing directory, read-only directory, full disk) is cleared.
+    if (!writer_.is_open() && !reopen()) {
+      writer_.discard();
+      return;
+    }
     writer_.flush();
   }
 
@@ -51,17 +34,21 @@ class FileSink final : public detail::TextSink {
     const int fd = detail::open_log_file(path_, false);
     if (fd < 0) throw detail::open_error(path_);
     writer_.reset(fd, path_, &context);
+    id_ = detail::file_id(fd);
   }
-  void reopen() {
+  bool reopen() {
     const int fd = detail::open_log_file(path_, false);
     if (fd < 0) {
       writer_.report_failure("cannot reopen log file", errno);
-      return;
+      return false;
     }
     writer_.reset(fd, path_, context_);
+    id_ = detail::file_id(fd);
+    return true;
   }
 
   std::string path_;
+  detail::FileId id_;
 };
 
 }  // namespace

@@ -1,12 +1,12 @@
-#include <fcntl.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <stdexcept>
 #include <string>
 
+#include "core/runtime.h"
 #include "sinks/file_open.h"
 #include "sinks/text_sink.h"
 
@@ -23,8 +23,16 @@ class RotatingFileSink final : public detail::TextSink {
   void flush() override {
     const std::size_t pending = writer_.buffer().size();
     if (pending == 0) return;
+    if (writer_.is_open() && detail::path_moved_away(path_, id_)) {
+      context_->report("log file '" + path_ + "' was deleted or replaced; reopening the path");
+      writer_.detach();
+    }
     if (writer_.is_open() && file_bytes_ > 0 && file_bytes_ + pending > max_bytes_) rotate();
-    if (!writer_.is_open()) reopen();
+    // A failed rotation or reopen is retried on every flush until the file can be created.
+    if (!writer_.is_open() && !open_fresh(false)) {
+      writer_.discard();
+      return;
+    }
     if (writer_.flush()) file_bytes_ += pending;
   }
 
@@ -33,34 +41,59 @@ class RotatingFileSink final : public detail::TextSink {
     const int fd = detail::open_log_file(path_, false);
     if (fd < 0) throw detail::open_error(path_);
     writer_.reset(fd, path_, &context);
-    struct stat st {};
-    file_bytes_ = ::fstat(fd, &st) == 0 ? static_cast<std::size_t>(st.st_size) : 0;
+    track(fd);
   }
 
   std::string backup_name(std::size_t n) const { return path_ + "." + std::to_string(n); }
 
   void rotate() {
-    writer_.close();
     if (max_backups_ > 0) {
-      // Oldest first, so no rename overwrites a file that still has to move.
+      // Oldest first, so no rename overwrites a file that still has to move. A missing backup
+      // is normal (not rotated that often yet); any other failure is reported once per run.
+      bool ok = true;
       for (std::size_t i = max_backups_; i > 1; --i) {
-        std::rename(backup_name(i - 1).c_str(), backup_name(i).c_str());
+        ok = rename_checked(backup_name(i - 1), backup_name(i)) && ok;
       }
-      std::rename(path_.c_str(), backup_name(1).c_str());
+      if (!rename_checked(path_, backup_name(1))) {
+        // The current file could not move aside: keep appending to it rather than lose lines.
+        return;
+      }
+      if (ok && rename_failing_) {
+        rename_failing_ = false;
+        detail::report_error("rotating '" + path_ + "' works again");
+      }
+      writer_.detach();
+      open_fresh(false);
+    } else {
+      // Without backups the file starts over (truncated) instead.
+      writer_.detach();
+      open_fresh(true);
     }
-    // Without backups the file starts over (truncated) instead.
-    open_fresh(max_backups_ == 0);
   }
 
-  void reopen() { open_fresh(false); }
+  bool rename_checked(const std::string& from, const std::string& to) {
+    if (std::rename(from.c_str(), to.c_str()) == 0 || errno == ENOENT) return true;
+    if (!rename_failing_) {
+      rename_failing_ = true;
+      context_->report("cannot rotate '" + from + "' to '" + to + "': " + std::strerror(errno) +
+                       " (reported once until a rotation works)");
+    }
+    return false;
+  }
 
-  void open_fresh(bool truncate) {
+  bool open_fresh(bool truncate) {
     const int fd = detail::open_log_file(path_, truncate);
     if (fd < 0) {
       writer_.report_failure("cannot open rotated log file", errno);
-      return;
+      return false;
     }
     writer_.reset(fd, path_, context_);
+    track(fd);
+    return true;
+  }
+
+  void track(int fd) {
+    id_ = detail::file_id(fd);
     struct stat st {};
     file_bytes_ = ::fstat(fd, &st) == 0 ? static_cast<std::size_t>(st.st_size) : 0;
   }
@@ -69,6 +102,8 @@ class RotatingFileSink final : public detail::TextSink {
   std::size_t max_bytes_;
   std::size_t max_backups_;
   std::size_t file_bytes_ = 0;
+  detail::FileId id_;
+  bool rename_failing_ = false;
 };
 
 }  // namespace

@@ -1,0 +1,149 @@
+// fork() in a program that uses ringlog: the child can log.
+//
+// Only the forking thread exists in the child, so everything another thread might have held or
+// been changing at the fork has to be made safe first. prepare() (in the parent, before fork):
+//   1. takes the lifecycle lock (no start/stop/flush in flight),
+//   2. parks the backend between two passes with every sink flushed (sink buffers are empty,
+//      so the child does not write the parent's lines again),
+//   3. takes the sinks' lock (no synchronous logger mid-write) and the registries' locks.
+// Each wait is bounded (kForkWait in all): a sink blocked for longer must not hang fork().
+// parent(): releases everything, the backend goes on.
+// child(): releases everything; drops (leaks) the parent's backend and the rings of the
+// parent's threads: their queued records belong to the parent, which writes them; starts a new
+// backend on the same sinks when ringlog was running. The forking thread gets a fresh ring.
+// If prepare() could not make the state safe (a blocked sink), the child forgets the sinks and
+// does not log until it calls start() with sinks of its own; it says so once on stderr.
+#include <pthread.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <mutex>
+#include <new>
+
+#include "core/lifecycle.h"
+#include "core/runtime.h"
+#include "frontend/registries.h"
+
+namespace ringlog::detail {
+
+extern thread_local bool t_is_backend_thread;
+
+namespace {
+
+constexpr std::chrono::milliseconds kForkWait{1000};
+
+// What prepare() got hold of. Thread-local: two threads may fork at once.
+struct ForkHold {
+  bool lifecycle = false;
+  bool paused = false;
+  bool sinks = false;
+  bool no_stalled_backend = false;  // no backend left running by a timed-out stop()
+};
+thread_local ForkHold t_hold;
+
+timespec deadline_after(std::chrono::milliseconds wait) {
+  timespec ts{};
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  const auto ns = std::chrono::nanoseconds(wait).count() + ts.tv_nsec;
+  ts.tv_sec += static_cast<time_t>(ns / 1'000'000'000);
+  ts.tv_nsec = static_cast<long>(ns % 1'000'000'000);
+  return ts;
+}
+
+std::chrono::milliseconds left_until(const timespec& deadline) {
+  timespec now{};
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  const auto left = std::chrono::seconds(deadline.tv_sec - now.tv_sec) +
+                    std::chrono::nanoseconds(deadline.tv_nsec - now.tv_nsec);
+  return std::max(std::chrono::duration_cast<std::chrono::milliseconds>(left),
+                  std::chrono::milliseconds{0});
+}
+
+bool lock_until(std::mutex& m, const timespec& deadline) {
+  return pthread_mutex_clocklock(m.native_handle(), CLOCK_MONOTONIC, &deadline) == 0;
+}
+
+void prepare() {
+  ForkHold& hold = t_hold;
+  hold = {};
+  if (t_is_backend_thread) return;  // a sink forking: nothing can be made safe from here
+  Runtime& rt = runtime();
+  const timespec deadline = deadline_after(kForkWait);
+  hold.lifecycle = lock_until(rt.lifecycle, deadline);
+  if (hold.lifecycle) {
+    if (auto& backend = backend_slot()) hold.paused = backend->pause(left_until(deadline));
+    const auto& stalled = stalled_backend_slot();
+    hold.no_stalled_backend = !stalled || stalled->finished();
+  }
+  hold.sinks = lock_until(rt.sinks_mutex, deadline);
+  // Held only for short, non-blocking sections: a plain lock cannot wait long.
+  call_site_registry_mutex().lock();
+  logger_registry_mutex().lock();
+}
+
+void parent() {
+  if (t_is_backend_thread) return;
+  ForkHold& hold = t_hold;
+  Runtime& rt = runtime();
+  logger_registry_mutex().unlock();
+  call_site_registry_mutex().unlock();
+  if (hold.sinks) rt.sinks_mutex.unlock();
+  if (hold.paused) backend_slot()->resume();
+  if (hold.lifecycle) rt.lifecycle.unlock();
+}
+
+void child() {
+  if (t_is_backend_thread) return;
+  ForkHold& hold = t_hold;
+  Runtime& rt = runtime();
+  logger_registry_mutex().unlock();
+  call_site_registry_mutex().unlock();
+  // The state is consistent when nothing was running, or the backend was parked and no sink
+  // call was in progress.
+  const bool consistent =
+      hold.lifecycle && hold.sinks && hold.no_stalled_backend && (hold.paused || !backend_slot());
+  // The parent's backends: their threads do not exist here; never join or destroy them.
+  (void)backend_slot().release();
+  (void)stalled_backend_slot().release();
+  // The parent's rings (including this thread's old one) are left to the parent.
+  t_ring = nullptr;
+  if (consistent) {
+    rt.rings.clear();  // RingStates only; the ThreadRings stay allocated (copy-on-write pages)
+  } else {
+    new (&rt.rings) decltype(rt.rings)();  // may have been mid-update: abandon, do not free
+  }
+  // A producer thread may have been enqueuing a new ring at the fork: start from a fresh queue.
+  new (&rt.new_rings) decltype(rt.new_rings)();
+  if (!hold.lifecycle) new (&rt.lifecycle) std::mutex();
+  if (!hold.sinks) new (&rt.sinks_mutex) std::mutex();
+  if (consistent) {
+    if (rt.running.load(std::memory_order_relaxed)) {
+      auto& backend = backend_slot();
+      backend = std::make_unique<Backend>(rt);
+      backend->start();
+    }
+  } else {
+    rt.running.store(false, std::memory_order_release);
+    new (&rt.sinks) decltype(rt.sinks)();  // a sink may have been mid-call: abandon them
+    static constexpr char kMessage[] =
+        "ringlog: fork() while ringlog was busy (a sink blocked for more than 1 s): this child "
+        "process does not log until it calls ringlog::start() with sinks of its own\n";
+    [[maybe_unused]] const ssize_t n = ::write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
+  }
+  if (hold.sinks) rt.sinks_mutex.unlock();
+  if (hold.lifecycle) rt.lifecycle.unlock();
+}
+
+}  // namespace
+
+void install_fork_handlers() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    if (pthread_atfork(prepare, parent, child) != 0) {
+      report_error("cannot register fork handlers: a forked child must not log");
+    }
+  });
+}
+
+}  // namespace ringlog::detail
