@@ -100,11 +100,8 @@ void Backend::run() {
     }
   }
   for (;;) {
-    adopt_new_rings();
     // Acquire pairs with the requester's release: e.g. the crash details are visible.
-    if (rt_.requests.pending.load(std::memory_order_acquire) != 0) [[unlikely]] {
-      serve_requests();
-    }
+    const bool signalled = rt_.requests.pending.load(std::memory_order_acquire) != 0;
     bool stopping;
     bool pausing;
     std::vector<FlushRequest*> flushes;
@@ -114,6 +111,12 @@ void Backend::run() {
       pausing = pause_requested_;
       // Only requests made before this point: their callers' records are committed by now.
       flushes.swap(flush_requests_);
+    }
+    // After reading the requests: a thread that logged its first record (creating its ring)
+    // and then asked for a flush, a stop or a crash report has its ring adopted in time.
+    adopt_new_rings();
+    if (signalled) [[unlikely]] {
+      serve_requests();
     }
     if (pausing && !stopping) [[unlikely]] {
       park_for_fork();
