@@ -5,12 +5,14 @@
 //   1. takes the lifecycle lock (no start/stop/flush in flight),
 //   2. parks the backend between two passes with every sink flushed (sink buffers are empty,
 //      so the child does not write the parent's lines again),
-//   3. takes the sinks' lock (no synchronous logger mid-write) and the registries' locks.
+//   3. takes the sinks' lock (no synchronous logger mid-write), the registries' locks and the
+//      ring-registration lock (no thread half-way through handing its new ring over).
 // Each wait is bounded (kForkWait in all): a sink blocked for longer must not hang fork().
 // parent(): releases everything, the backend goes on.
-// child(): releases everything; drops (leaks) the parent's backend and the rings of the
+// child(): releases everything; abandons (never frees) the parent's backend and the rings of the
 // parent's threads: their queued records belong to the parent, which writes them; starts a new
 // backend on the same sinks when ringlog was running. The forking thread gets a fresh ring.
+// Parent and child then share the file sinks' open files (O_APPEND: whole batches interleave).
 // If prepare() could not make the state safe (a blocked sink), the child forgets the sinks and
 // does not log until it calls start() with sinks of its own; it says so once on stderr.
 #include <pthread.h>
@@ -20,6 +22,7 @@
 #include <chrono>
 #include <mutex>
 #include <new>
+#include <vector>
 
 #include "core/lifecycle.h"
 #include "core/runtime.h"
@@ -41,6 +44,19 @@ struct ForkHold {
   bool no_stalled_backend = false;  // no backend left running by a timed-out stop()
 };
 thread_local ForkHold t_hold;
+
+// What a child inherits from the parent and must neither use nor free: the parent's backends
+// (their threads do not exist here) and the parent's rings (their records are the parent's to
+// write). Kept reachable so leak checkers do not report them; copy-on-write pages that are
+// never touched again cost no memory.
+struct Abandoned {
+  std::vector<Backend*> backends;
+  std::vector<ThreadRing*> rings;
+};
+Abandoned& abandoned() {
+  static auto* a = new Abandoned;  // leaked on purpose, like runtime()
+  return *a;
+}
 
 timespec deadline_after(std::chrono::milliseconds wait) {
   timespec ts{};
@@ -80,12 +96,14 @@ void prepare() {
   // Held only for short, non-blocking sections: a plain lock cannot wait long.
   call_site_registry_mutex().lock();
   logger_registry_mutex().lock();
+  rt.ring_registration.lock();
 }
 
 void parent() {
   if (t_is_backend_thread) return;
   ForkHold& hold = t_hold;
   Runtime& rt = runtime();
+  rt.ring_registration.unlock();
   logger_registry_mutex().unlock();
   call_site_registry_mutex().unlock();
   if (hold.sinks) rt.sinks_mutex.unlock();
@@ -97,24 +115,28 @@ void child() {
   if (t_is_backend_thread) return;
   ForkHold& hold = t_hold;
   Runtime& rt = runtime();
+  rt.ring_registration.unlock();
   logger_registry_mutex().unlock();
   call_site_registry_mutex().unlock();
   // The state is consistent when nothing was running, or the backend was parked and no sink
   // call was in progress.
-  const bool consistent =
-      hold.lifecycle && hold.sinks && hold.no_stalled_backend && (hold.paused || !backend_slot());
-  // The parent's backends: their threads do not exist here; never join or destroy them.
-  (void)backend_slot().release();
-  (void)stalled_backend_slot().release();
-  // The parent's rings (including this thread's old one) are left to the parent.
+  const bool consistent = hold.lifecycle && hold.sinks && hold.no_stalled_backend &&
+                          (hold.paused || !backend_slot());
+  Abandoned& left = abandoned();
+  for (auto* slot : {&backend_slot(), &stalled_backend_slot()}) {
+    if (*slot) left.backends.push_back(slot->release());
+  }
+  // The parent's rings, this thread's old one included: the parent writes what they hold.
   t_ring = nullptr;
   if (consistent) {
-    rt.rings.clear();  // RingStates only; the ThreadRings stay allocated (copy-on-write pages)
+    for (const auto& state : rt.rings) left.rings.push_back(state->ring);
+    rt.rings.clear();
   } else {
-    new (&rt.rings) decltype(rt.rings)();  // may have been mid-update: abandon, do not free
+    // The backend may have been changing the vector at the fork: abandon it, do not free it.
+    new (&rt.rings) decltype(rt.rings)();
   }
-  // A producer thread may have been enqueuing a new ring at the fork: start from a fresh queue.
-  new (&rt.new_rings) decltype(rt.new_rings)();
+  ThreadRing* pending = nullptr;
+  while (rt.new_rings.try_dequeue(pending)) left.rings.push_back(pending);
   if (!hold.lifecycle) new (&rt.lifecycle) std::mutex();
   if (!hold.sinks) new (&rt.sinks_mutex) std::mutex();
   if (consistent) {

@@ -42,6 +42,9 @@ struct Runtime {
 
   // New thread rings, handed from producers to the backend (many producers, one consumer).
   moodycamel::ConcurrentQueue<ThreadRing*> new_rings;
+  // Held around the enqueue above, and across fork() by the fork hooks, so a forked child never
+  // inherits a half-done enqueue. Once per thread: not on the hot path.
+  std::mutex ring_registration;
   // Every adopted ring. Touched only by the backend thread while one runs, else under lifecycle.
   std::vector<std::unique_ptr<RingState>> rings;
   std::atomic<std::uint32_t> next_thread_index{1};

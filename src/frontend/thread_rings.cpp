@@ -59,7 +59,10 @@ ThreadRing* create_thread_ring() {
   // A thread that logs again from a later thread_local destructor gets a ring that is never
   // retired (a small leak at exit) rather than one the backend could free under it.
   if (!RingRetirer::t_thread_exited) t_retirer.ring = ring;
-  rt.new_rings.enqueue(ring);
+  {
+    std::lock_guard lock(rt.ring_registration);
+    rt.new_rings.enqueue(ring);
+  }
   on_thread_ring_created();  // an alternate signal stack if the crash handler is installed
   return ring;
 }
