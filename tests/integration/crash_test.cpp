@@ -136,6 +136,12 @@ TEST_CASE("SIGTERM with the program's own handler: it runs, the program exits no
   CHECK(count_containing(run.log, "fatal signal") == 0);
 }
 
+TEST_CASE("SIGKILL after flush(): what flush() handed to the OS survives") {
+  const Run run = run_scenario("kill-after-flush");
+  CHECK(run.exit.signaled(SIGKILL));
+  require_all_records(run);
+}
+
 TEST_CASE("return from main without stop(): the exit hook writes everything") {
   const Run run = run_scenario("exit-return");
   CHECK(run.exit.exited(0));
