@@ -1,5 +1,4 @@
 #include <cerrno>
-#include <cstdio>
 #include <string>
 
 #include "sinks/file_open.h"

@@ -25,22 +25,33 @@ struct Run {
   std::string output;  // the program's stdout + stderr
 };
 
-// The scenario program: $RINGLOG_SCENARIO (set by meson), else next to this test binary.
-std::string scenario_program() {
-  if (const char* path = std::getenv("RINGLOG_SCENARIO")) return path;
+// A program built next to this test: $<env> (set by meson), else found in the build tree.
+std::string program_path(const char* env, const std::string& relative_to_this_binary) {
+  if (const char* path = std::getenv(env)) return path;
   const std::string self = std::filesystem::read_symlink("/proc/self/exe");
-  return self.substr(0, self.rfind('/')) + "/ringlog_scenario";
+  return self.substr(0, self.rfind('/')) + "/" + relative_to_this_binary;
 }
 
-Run run_scenario(const std::string& scenario, int records = kRecords, int threads = kThreads) {
-  const std::string program = scenario_program();
+// Runs the scenario program; `sink` is "text" or "binary" (the log is then decoded to text
+// with ringlog-cat, exactly as a user would read it).
+Run run_scenario(const std::string& scenario, const std::string& sink = "text",
+                 int records = kRecords, int threads = kThreads) {
+  const std::string program = program_path("RINGLOG_SCENARIO", "ringlog_scenario");
   TempDir dir;
   Run run;
-  run.exit = run_program(
-      {program, scenario, dir.file("app.log"), std::to_string(records), std::to_string(threads)},
-      dir.file("output.txt"), kDeadline);
-  run.log = read_file(dir.file("app.log"));
+  run.exit = run_program({program, scenario, dir.file("app.log"), std::to_string(records),
+                          std::to_string(threads), sink},
+                         dir.file("output.txt"), kDeadline);
   run.output = read_file(dir.file("output.txt"));
+  if (sink == "binary") {
+    const ChildExit cat =
+        run_program({program_path("RINGLOG_CAT", "../../tools/ringlog-cat"), dir.file("app.log")},
+                    dir.file("decoded.txt"), kDeadline, dir.file("cat-errors.txt"));
+    run.log = read_file(dir.file("decoded.txt"));
+    run.output += "\nringlog-cat " + cat.describe() + ": " + read_file(dir.file("cat-errors.txt"));
+  } else {
+    run.log = read_file(dir.file("app.log"));
+  }
   return run;
 }
 
@@ -171,4 +182,40 @@ TEST_CASE("a static destructor that logs during exit is written too") {
   CHECK(run.exit.exited(0));
   require_all_records(run);
   CHECK(count_containing(run.log, "static destructor ran") == 1);
+}
+
+// The same crashes with the binary sink: the drain and the final flush must reach it too, and
+// what it wrote must decode.
+TEST_CASE("binary sink: SIGSEGV in a worker: every record decodes, then death by SIGSEGV") {
+  const Run run = run_scenario("segv-worker", "binary");
+  CHECK(run.exit.signaled(SIGSEGV));
+  require_all_records(run);
+  CHECK(count_containing(run.log, "fatal signal SIGSEGV") == 1);
+}
+
+TEST_CASE("binary sink: abort(): every record decodes, then death by SIGABRT") {
+  const Run run = run_scenario("abort", "binary");
+  CHECK(run.exit.signaled(SIGABRT));
+  require_all_records(run);
+  CHECK(count_containing(run.log, "fatal signal SIGABRT") == 1);
+}
+
+TEST_CASE("binary sink: an uncaught exception: every record decodes, the exception named") {
+  const Run run = run_scenario("terminate", "binary");
+  CHECK(run.exit.signaled(SIGABRT));
+  require_all_records(run);
+  CHECK(count_containing(run.log, "uncaught exception of type std::runtime_error") == 1);
+}
+
+TEST_CASE("binary sink: a crash inside another sink, on the backend thread") {
+  const Run run = run_scenario("backend", "binary");
+  CHECK(run.exit.signaled(SIGSEGV));
+  require_all_records(run);
+  CHECK(count_containing(run.log, "fatal signal SIGSEGV") == 1);
+}
+
+TEST_CASE("binary sink: return from main without stop(): everything decodes") {
+  const Run run = run_scenario("exit-return", "binary");
+  CHECK(run.exit.exited(0));
+  require_all_records(run);
 }

@@ -1,8 +1,9 @@
 // The program the crash and exit tests run (crash_test.cpp): logs <records> records
 // "rec t=<thread> i=<index>" from <threads> threads to a file sink, then ends as <scenario> says.
 //
-//   ringlog_scenario <scenario> <log path> <records> <threads>
+//   ringlog_scenario <scenario> <log path> <records> <threads> [text|binary]
 //
+// The last argument picks the sink: file_sink (default) or binary_file_sink.
 // Nothing reaches the file before the end unless a sink buffer fills: flush_interval is an
 // hour and batch_size a million, so the records are only complete if the crash handler or the
 // exit hook writes them.
@@ -80,10 +81,12 @@ void crash(std::string_view how) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc != 5) {
-    std::fprintf(stderr, "usage: %s <scenario> <log path> <records> <threads>\n", argv[0]);
+  if (argc != 5 && argc != 6) {
+    std::fprintf(stderr, "usage: %s <scenario> <log path> <records> <threads> [text|binary]\n",
+                 argv[0]);
     return 2;
   }
+  const bool binary = argc == 6 && std::string_view(argv[5]) == "binary";
   const std::string_view scenario = argv[1];
   const std::string path = argv[2];
   const int threads = std::atoi(argv[4]);
@@ -100,7 +103,8 @@ int main(int argc, char** argv) {
   config.flush_interval = std::chrono::hours{1};
   config.batch_size = 1'000'000;
   config.pattern = "{level} {logger} [{thread}] {message}";
-  std::vector<ringlog::SinkPtr> sinks{ringlog::file_sink(path)};
+  std::vector<ringlog::SinkPtr> sinks{binary ? ringlog::binary_file_sink(path)
+                                             : ringlog::file_sink(path)};
   if (scenario == "backend") sinks.push_back(std::make_shared<PoisonSink>());
   ringlog::start(config, std::move(sinks));
   if (scenario.substr(0, 9) != "nohandler") ringlog::install_crash_handler();

@@ -54,9 +54,11 @@ inline ChildExit wait_child(pid_t pid, std::chrono::milliseconds timeout) {
   return result;
 }
 
-// Runs `argv` (argv[0] = program path) with stdout/stderr redirected to `output_path`.
+// Runs `argv` (argv[0] = program path) with stdout redirected to `output_path` and stderr to
+// `error_path` (the same file when empty).
 inline ChildExit run_program(const std::vector<std::string>& argv, const std::string& output_path,
-                             std::chrono::milliseconds timeout) {
+                             std::chrono::milliseconds timeout,
+                             const std::string& error_path = {}) {
   std::vector<char*> args;
   for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
@@ -64,7 +66,11 @@ inline ChildExit run_program(const std::vector<std::string>& argv, const std::st
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
     if (std::freopen(output_path.c_str(), "w", stdout) == nullptr) ::_exit(126);
-    ::dup2(STDOUT_FILENO, STDERR_FILENO);
+    if (error_path.empty()) {
+      ::dup2(STDOUT_FILENO, STDERR_FILENO);
+    } else if (std::freopen(error_path.c_str(), "w", stderr) == nullptr) {
+      ::_exit(126);
+    }
     ::execv(args[0], args.data());
     ::_exit(127);
   }
