@@ -56,6 +56,7 @@ bool decode_call_fields(const CallSite& site, std::span<const std::byte> args,
                         std::vector<Field>& out) {
   out.clear();
   if (site.field_count == 0) return true;
+  if (site.field_keys == nullptr) return false;  // a call site rebuilt from bad metadata
   std::size_t index = 0;
   // Walks the message's arguments too: the fields' bytes start where the message's end.
   return for_each_arg(
