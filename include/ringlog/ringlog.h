@@ -42,8 +42,8 @@ void stop();
 // still busy: it goes on, detached, and writes what is queued once the sink unblocks; threads
 // waiting for ring space (block policy) drop their records (counted) instead of waiting; the
 // sinks are closed by a later stop() (which waits for it) or start() (throws std::logic_error
-// while it is still blocked). Thread-safe like stop(); never blocks longer than `timeout` plus
-// the time another thread spends in start()/stop()/flush().
+// while it is still blocked). Thread-safe like stop(); never blocks much longer than `timeout`,
+// also when another thread's flush() is waiting for the blocked sink.
 bool stop(std::chrono::milliseconds timeout);
 
 // Creates the calling thread's ring now (a heap allocation and, for the first thread, a

@@ -76,7 +76,8 @@ std::chrono::milliseconds left_until(const timespec& deadline) {
                   std::chrono::milliseconds{0});
 }
 
-bool lock_until(std::mutex& m, const timespec& deadline) {
+template <typename Mutex>
+bool lock_until(Mutex& m, const timespec& deadline) {
   return pthread_mutex_clocklock(m.native_handle(), CLOCK_MONOTONIC, &deadline) == 0;
 }
 
@@ -120,8 +121,8 @@ void child() {
   call_site_registry_mutex().unlock();
   // The state is consistent when nothing was running, or the backend was parked and no sink
   // call was in progress.
-  const bool consistent = hold.lifecycle && hold.sinks && hold.no_stalled_backend &&
-                          (hold.paused || !backend_slot());
+  const bool consistent =
+      hold.lifecycle && hold.sinks && hold.no_stalled_backend && (hold.paused || !backend_slot());
   Abandoned& left = abandoned();
   for (auto* slot : {&backend_slot(), &stalled_backend_slot()}) {
     if (*slot) left.backends.push_back(slot->release());
@@ -137,7 +138,7 @@ void child() {
   }
   ThreadRing* pending = nullptr;
   while (rt.new_rings.try_dequeue(pending)) left.rings.push_back(pending);
-  if (!hold.lifecycle) new (&rt.lifecycle) std::mutex();
+  if (!hold.lifecycle) new (&rt.lifecycle) std::timed_mutex();
   if (!hold.sinks) new (&rt.sinks_mutex) std::mutex();
   if (consistent) {
     if (rt.running.load(std::memory_order_relaxed)) {

@@ -1,6 +1,8 @@
 // start(), flush(), stop() and the counters: the public face of the backend.
 #include "core/lifecycle.h"
 
+#include <algorithm>
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -56,7 +58,9 @@ void close_sinks_after_stop(detail::Runtime& rt) {
 
 // Waits for the backend (running, or left stalled by a timed stop) to finish, at most `timeout`
 // (forever when empty). On time: joins it and closes the sinks. Caller holds rt.lifecycle.
-bool stop_locked(detail::Runtime& rt, std::optional<std::chrono::milliseconds> timeout) {
+// `asked` is the caller's own timeout, for the report.
+bool stop_locked(detail::Runtime& rt, std::optional<std::chrono::milliseconds> timeout,
+                 std::chrono::milliseconds asked = {}) {
   auto& running = detail::backend_slot();
   auto& stalled = detail::stalled_backend_slot();
   std::unique_ptr<detail::Backend>& backend = running ? running : stalled;
@@ -70,7 +74,7 @@ bool stop_locked(detail::Runtime& rt, std::optional<std::chrono::milliseconds> t
       rt.running.store(false, std::memory_order_release);
       stalled = std::move(running);
       detail::report_error("stop(): the backend did not finish within " +
-                           std::to_string(timeout->count()) +
+                           std::to_string(asked.count()) +
                            " ms (a sink is blocked); it finishes on its own once the sink "
                            "unblocks, and records still queued are written then");
     }
@@ -142,8 +146,13 @@ void stop() {
 bool stop(std::chrono::milliseconds timeout) {
   if (detail::t_is_backend_thread) return false;
   detail::Runtime& rt = detail::runtime();
-  std::lock_guard lifecycle(rt.lifecycle);
-  return stop_locked(rt, timeout);
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  // Timed too: another thread's flush() may hold the lock while it waits for a blocked sink.
+  std::unique_lock lifecycle(rt.lifecycle, std::defer_lock);
+  if (!lifecycle.try_lock_until(deadline)) return false;
+  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+      deadline - std::chrono::steady_clock::now());
+  return stop_locked(rt, std::max(left, std::chrono::milliseconds{0}), timeout);
 }
 
 bool is_running() noexcept {

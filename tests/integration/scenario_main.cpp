@@ -32,12 +32,12 @@ void on_sigterm(int) {
 
 // Volatile everywhere: the compiler may neither see the values nor drop the faulting access.
 // Not instrumented by UBSan, which would otherwise stop the program before the fault.
-[[gnu::noinline, gnu::no_sanitize_undefined]] void write_through_null() {
+[[gnu::noinline]] __attribute__((no_sanitize("undefined"))) void write_through_null() {
   volatile int* volatile pointer = nullptr;
   *pointer = 1;
 }
 
-[[gnu::noinline, gnu::no_sanitize_undefined]] void divide_by_zero() {
+[[gnu::noinline]] __attribute__((no_sanitize("undefined"))) void divide_by_zero() {
   volatile int dividend = 7;
   volatile int zero = 0;
   volatile int result = dividend / zero;
