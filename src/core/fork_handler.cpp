@@ -16,7 +16,6 @@
 // If prepare() could not make the state safe (a blocked sink), the child forgets the sinks and
 // does not log until it calls start() with sinks of its own; it says so once on stderr.
 #include <pthread.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -24,6 +23,7 @@
 #include <new>
 #include <vector>
 
+#include "core/deadline_lock.h"
 #include "core/lifecycle.h"
 #include "core/runtime.h"
 #include "frontend/registries.h"
@@ -58,27 +58,10 @@ Abandoned& abandoned() {
   return *a;
 }
 
-timespec deadline_after(std::chrono::milliseconds wait) {
-  timespec ts{};
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  const auto ns = std::chrono::nanoseconds(wait).count() + ts.tv_nsec;
-  ts.tv_sec += static_cast<time_t>(ns / 1'000'000'000);
-  ts.tv_nsec = static_cast<long>(ns % 1'000'000'000);
-  return ts;
-}
-
-std::chrono::milliseconds left_until(const timespec& deadline) {
-  timespec now{};
-  clock_gettime(CLOCK_MONOTONIC, &now);
-  const auto left = std::chrono::seconds(deadline.tv_sec - now.tv_sec) +
-                    std::chrono::nanoseconds(deadline.tv_nsec - now.tv_nsec);
+std::chrono::milliseconds left_until(std::chrono::steady_clock::time_point deadline) {
+  const auto left = deadline - std::chrono::steady_clock::now();
   return std::max(std::chrono::duration_cast<std::chrono::milliseconds>(left),
                   std::chrono::milliseconds{0});
-}
-
-template <typename Mutex>
-bool lock_until(Mutex& m, const timespec& deadline) {
-  return pthread_mutex_clocklock(m.native_handle(), CLOCK_MONOTONIC, &deadline) == 0;
 }
 
 void prepare() {
@@ -86,14 +69,14 @@ void prepare() {
   hold = {};
   if (t_is_backend_thread) return;  // a sink forking: nothing can be made safe from here
   Runtime& rt = runtime();
-  const timespec deadline = deadline_after(kForkWait);
-  hold.lifecycle = lock_until(rt.lifecycle, deadline);
+  const auto deadline = std::chrono::steady_clock::now() + kForkWait;
+  hold.lifecycle = lock_before(rt.lifecycle, deadline);
   if (hold.lifecycle) {
     if (auto& backend = backend_slot()) hold.paused = backend->pause(left_until(deadline));
     const auto& stalled = stalled_backend_slot();
     hold.no_stalled_backend = !stalled || stalled->finished();
   }
-  hold.sinks = lock_until(rt.sinks_mutex, deadline);
+  hold.sinks = lock_before(rt.sinks_mutex, deadline);
   // Held only for short, non-blocking sections: a plain lock cannot wait long.
   call_site_registry_mutex().lock();
   logger_registry_mutex().lock();
@@ -138,7 +121,7 @@ void child() {
   }
   ThreadRing* pending = nullptr;
   while (rt.new_rings.try_dequeue(pending)) left.rings.push_back(pending);
-  if (!hold.lifecycle) new (&rt.lifecycle) std::timed_mutex();
+  if (!hold.lifecycle) new (&rt.lifecycle) std::mutex();
   if (!hold.sinks) new (&rt.sinks_mutex) std::mutex();
   if (consistent) {
     if (rt.running.load(std::memory_order_relaxed)) {

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "backend/backend.h"
+#include "core/deadline_lock.h"
 #include "core/runtime.h"
 #include "ringlog/ringlog.h"
 
@@ -148,8 +149,8 @@ bool stop(std::chrono::milliseconds timeout) {
   detail::Runtime& rt = detail::runtime();
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   // Timed too: another thread's flush() may hold the lock while it waits for a blocked sink.
-  std::unique_lock lifecycle(rt.lifecycle, std::defer_lock);
-  if (!lifecycle.try_lock_until(deadline)) return false;
+  if (!detail::lock_before(rt.lifecycle, deadline)) return false;
+  std::unique_lock lifecycle(rt.lifecycle, std::adopt_lock);
   const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
       deadline - std::chrono::steady_clock::now());
   return stop_locked(rt, std::max(left, std::chrono::milliseconds{0}), timeout);

@@ -21,9 +21,9 @@ namespace ringlog::detail {
 
 struct Runtime {
   // Serialises start() and stop().
-  // Timed: stop(timeout) and the fork hooks must not wait forever behind a flush() stuck on a
-  // blocked sink.
-  std::timed_mutex lifecycle;
+  // stop(timeout) and the fork hooks wait for it with a deadline (deadline_lock.h): they must not
+  // wait forever behind a flush() stuck on a blocked sink.
+  std::mutex lifecycle;
   // Held by whoever calls the sinks: the backend for each drain pass, a sync logger per record.
   std::mutex sinks_mutex;
   Config config;               // written by start() only while no backend runs
