@@ -194,29 +194,39 @@ std::size_t Backend::drain_pass(std::uint64_t cutoff, std::size_t max_records) {
     heap_.pop_back();
     RingState& state = *rings_[index];
     SpscRing& ring = state.ring->ring;
-    const auto readable = ring.peek();
-    const RecordHeader header = read_header(readable.data);
-    if (header.size < sizeof(RecordHeader) || align_record(header.size) > readable.size) {
-      // Only a bug or memory corruption gets here; skipping what is visible keeps us alive.
-      report_error("corrupt record in the ring of thread '" + state.name + "'; skipped");
-      ring.release(readable.size);
-    } else {
-      if (!sinks_lock.owns_lock() && !crash_mode_) sinks_lock.lock();
-      // Relaxed plus a signal fence: only a signal handler on this thread reads it.
-      in_flight_.store(&state, std::memory_order_relaxed);
-      std::atomic_signal_fence(std::memory_order_seq_cst);
-      process_record(state, header, readable.data + sizeof(RecordHeader));
-      std::atomic_signal_fence(std::memory_order_seq_cst);
-      in_flight_.store(nullptr, std::memory_order_relaxed);
-      ring.release(align_record(header.size));
-    }
-    ++count;
-    const auto next = ring.peek();
-    if (next.size != 0) {
-      heap_.push_back({read_header(next.data).ticks, index});
+    // Stay on this ring while its next record is still the earliest: with one busy producer
+    // (the common case) the heap is not touched per record.
+    for (;;) {
+      const auto readable = ring.peek();
+      const RecordHeader header = read_header(readable.data);
+      if (header.size < sizeof(RecordHeader) || align_record(header.size) > readable.size) {
+        // Only a bug or memory corruption gets here; skipping what is visible keeps us alive.
+        report_error("corrupt record in the ring of thread '" + state.name + "'; skipped");
+        ring.release(readable.size);
+      } else {
+        if (!sinks_lock.owns_lock() && !crash_mode_) sinks_lock.lock();
+        // Relaxed plus a signal fence: only a signal handler on this thread reads it.
+        in_flight_.store(&state, std::memory_order_relaxed);
+        std::atomic_signal_fence(std::memory_order_seq_cst);
+        process_record(state, header, readable.data + sizeof(RecordHeader));
+        std::atomic_signal_fence(std::memory_order_seq_cst);
+        in_flight_.store(nullptr, std::memory_order_relaxed);
+        ring.release(align_record(header.size));
+      }
+      ++count;
+      const auto next = ring.peek();
+      if (next.size == 0) break;
+      const std::uint64_t ticks = read_header(next.data).ticks;
+      if (count < max_records && ticks <= cutoff &&
+          (heap_.empty() || !later(HeapEntry{ticks, index}, heap_.front()))) {
+        continue;
+      }
+      heap_.push_back({ticks, index});
       std::push_heap(heap_.begin(), heap_.end(), [](auto& a, auto& b) { return later(a, b); });
+      break;
     }
   }
+  publish_written();
   return count;
 }
 
@@ -265,7 +275,7 @@ void Backend::deliver(const LogEvent& event) {
     guarded_sink_call(rt_.sink_faults, sink, i, SinkFaults::Call::write,
                       [&] { sink.write(event); });
   }
-  rt_.written.fetch_add(1, std::memory_order_relaxed);
+  ++unpublished_written_;
   if (++unflushed_records_ >= rt_.config.batch_size) flush_sinks();
 }
 
@@ -275,7 +285,14 @@ void Backend::flush_sinks() {
     guarded_sink_call(rt_.sink_faults, sink, i, SinkFaults::Call::flush, [&] { sink.flush(); });
   }
   unflushed_records_ = 0;
+  publish_written();
   last_flush_ = std::chrono::steady_clock::now();
+}
+
+void Backend::publish_written() {
+  if (unpublished_written_ == 0) return;
+  rt_.written.fetch_add(unpublished_written_, std::memory_order_relaxed);
+  unpublished_written_ = 0;
 }
 
 void Backend::report_drops() {

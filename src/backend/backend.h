@@ -57,6 +57,7 @@ class Backend {
   void handle_control(RingState& state, const RecordHeader& header, const std::byte* args);
   void deliver(const LogEvent& event);
   void flush_sinks();  // caller holds rt_.sinks_mutex
+  void publish_written();
   void adopt_new_rings();
   void report_drops();
   void reap_retired_rings();
@@ -97,6 +98,9 @@ class Backend {
   bool crash_mode_ = false;  // inside drain_after_own_crash(): sinks_mutex is not ours to take
 
   std::size_t unflushed_records_ = 0;
+  // Records delivered but not yet added to stats().written: one atomic add per drain pass or
+  // flush instead of one per record. Both come before any flush() or stop() returns.
+  std::uint64_t unpublished_written_ = 0;
   std::chrono::steady_clock::time_point last_flush_;
   std::chrono::steady_clock::time_point last_reanchor_;
   std::uint64_t reorder_ticks_ = 0;

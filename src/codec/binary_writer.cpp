@@ -45,20 +45,21 @@ void put_anchor(std::vector<std::byte>& body, const ClockAnchor& a) {
   put_fixed(body, a.ns_per_tick);
 }
 
-// Thread names are short (< 32 bytes): compared word by word inline, not through memcmp().
+// Thread names are short (< 32 bytes): compared word by word inline, not through memcmp(); the
+// last word overlaps the one before it rather than finishing byte by byte.
 bool same_name(std::string_view a, std::string_view b) noexcept {
   if (a.size() != b.size()) return false;
-  std::size_t i = 0;
-  for (; i + 8 <= a.size(); i += 8) {
-    std::uint64_t x, y;
-    std::memcpy(&x, a.data() + i, 8);
-    std::memcpy(&y, b.data() + i, 8);
-    if (x != y) return false;
+  const std::size_t n = a.size();
+  const auto word = [](std::string_view s, std::size_t at) {
+    std::uint64_t w;
+    std::memcpy(&w, s.data() + at, sizeof w);
+    return w;
+  };
+  if (n < 8) return a == b;
+  for (std::size_t i = 0; i + 8 < n; i += 8) {
+    if (word(a, i) != word(b, i)) return false;
   }
-  for (; i < a.size(); ++i) {
-    if (a[i] != b[i]) return false;
-  }
-  return true;
+  return word(a, n - 8) == word(b, n - 8);
 }
 
 bool same_value(const FieldValue& a, const FieldValue& b) noexcept {
