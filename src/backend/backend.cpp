@@ -319,7 +319,7 @@ void Backend::report_drops() {
 }
 
 void Backend::reap_retired_rings() {
-  std::erase_if(rings_, [this](const std::unique_ptr<RingState>& s) {
+  std::erase_if(rings_, [](const std::unique_ptr<RingState>& s) {
     // Acquire pairs with the retiring thread's release: all its commits are visible now.
     if (!s->ring->retired.load(std::memory_order_acquire)) return false;
     if (!s->ring->ring.empty_for_consumer()) return false;
