@@ -97,11 +97,18 @@ TEST_CASE("children forked while threads log write their own records; none is wr
   constexpr int kChildren = 8;
   constexpr int kChildRecords = 100;
   std::vector<std::thread> parents;
+  // The first fork waits until both threads have their rings: after that they never allocate.
+  // GCC 12's AddressSanitizer allocator has no fork handler (glibc's malloc has), so a child
+  // forked while another thread is inside malloc can deadlock in its own first malloc.
+  std::latch rings_ready{2};
   for (int t = 0; t < 2; ++t) {
-    parents.emplace_back([&log, t] {
+    parents.emplace_back([&log, &rings_ready, t] {
+      ringlog::preallocate();
+      rings_ready.count_down();
       for (int i = 0; i < kParentRecords; ++i) RLOG_INFO(log, "rec t={} i={}", t, i);
     });
   }
+  rings_ready.wait();
   for (int k = 0; k < kChildren; ++k) {
     // Child k logs as threads 10+k (the forking thread) and 20+k (a thread of its own).
     const ChildExit child = in_child(dir.file("child.txt"), [&log, k] {
