@@ -7,15 +7,12 @@
 #include "ringlog/detail/timestamp.h"
 
 namespace ringlog::detail {
-namespace {
 
 std::int64_t realtime_ns() noexcept {
   timespec ts{};
   clock_gettime(CLOCK_REALTIME, &ts);
   return std::int64_t{ts.tv_sec} * 1'000'000'000 + ts.tv_nsec;
 }
-
-}  // namespace
 
 ClockAnchor sample_clock() noexcept {
   ClockAnchor best;

@@ -36,6 +36,10 @@ class TscClock {
   ClockAnchor anchor_;
 };
 
+// CLOCK_REALTIME in ns since 1970: what the ticks are calibrated against, and the timestamp of
+// records from synchronous loggers.
+std::int64_t realtime_ns() noexcept;
+
 // A (ticks, unix ns) sample with the smallest gap between its two readings out of a few tries.
 ClockAnchor sample_clock() noexcept;
 

@@ -26,4 +26,14 @@ inline void append_decimal(fmt::memory_buffer& out, std::int64_t v) {
   append(out, {digits.data(), digits.size()});
 }
 
+// Exactly `width` (at most 20) decimal digits of `v`, zero-padded: the nanoseconds of a time.
+inline void append_digits(fmt::memory_buffer& out, std::uint64_t v, int width) {
+  char buf[20];
+  for (int i = width - 1; i >= 0; --i) {
+    buf[i] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  }
+  append(out, std::string_view(buf, static_cast<std::size_t>(width)));
+}
+
 }  // namespace ringlog::detail

@@ -7,47 +7,38 @@
 #include "ringlog/sinks.h"
 
 namespace ringlog::detail {
-namespace {
-
-template <typename T>
-T load(std::span<const std::byte> bytes) noexcept {
-  T v;
-  std::memcpy(&v, bytes.data(), sizeof v);
-  return v;
-}
-
-}  // namespace
+namespace {}  // namespace
 
 FieldValue decode_field_value(ArgType type, std::span<const std::byte> b) noexcept {
   switch (type) {
     case ArgType::kBool:
-      return load<std::uint8_t>(b) != 0;  // any non-zero byte, never an invalid bool
+      return load_native<std::uint8_t>(b) != 0;  // any non-zero byte, never an invalid bool
     case ArgType::kChar:
     case ArgType::kString:
       return std::string_view(reinterpret_cast<const char*>(b.data()), b.size());
     case ArgType::kI8:
-      return std::int64_t{load<std::int8_t>(b)};
+      return std::int64_t{load_native<std::int8_t>(b)};
     case ArgType::kU8:
-      return std::uint64_t{load<std::uint8_t>(b)};
+      return std::uint64_t{load_native<std::uint8_t>(b)};
     case ArgType::kI16:
-      return std::int64_t{load<std::int16_t>(b)};
+      return std::int64_t{load_native<std::int16_t>(b)};
     case ArgType::kU16:
-      return std::uint64_t{load<std::uint16_t>(b)};
+      return std::uint64_t{load_native<std::uint16_t>(b)};
     case ArgType::kI32:
-      return std::int64_t{load<std::int32_t>(b)};
+      return std::int64_t{load_native<std::int32_t>(b)};
     case ArgType::kU32:
-      return std::uint64_t{load<std::uint32_t>(b)};
+      return std::uint64_t{load_native<std::uint32_t>(b)};
     case ArgType::kI64:
-      return load<std::int64_t>(b);
+      return load_native<std::int64_t>(b);
     case ArgType::kU64:
     case ArgType::kPointer:
-      return load<std::uint64_t>(b);
+      return load_native<std::uint64_t>(b);
     case ArgType::kF32:
-      return double{load<float>(b)};
+      return double{load_native<float>(b)};
     case ArgType::kF64:
-      return load<double>(b);
+      return load_native<double>(b);
     case ArgType::kLongDouble:
-      return static_cast<double>(load<long double>(b));
+      return static_cast<double>(load_native<long double>(b));
   }
   return std::uint64_t{0};  // unreachable for the types for_each_arg() accepts
 }

@@ -1,21 +1,16 @@
 #include "format/json_layout.h"
 
-#include <time.h>
-
 #include <cmath>
 #include <span>
 #include <string_view>
 #include <variant>
 
+#include "format/buffer_append.h"
 #include "format/json_escape.h"
 #include "format/text_layout.h"
 
 namespace ringlog::detail {
 namespace {
-
-void append(fmt::memory_buffer& out, std::string_view s) {
-  out.append(s.data(), s.data() + s.size());
-}
 
 void append_value(fmt::memory_buffer& out, const FieldValue& value) {
   std::visit(
@@ -69,24 +64,13 @@ std::string_view trimmed_level(Level level) noexcept {
 }  // namespace
 
 void JsonLayout::append_time(std::int64_t unix_ns, fmt::memory_buffer& out) {
-  std::int64_t second = unix_ns / 1'000'000'000;
-  std::int64_t nanos = unix_ns % 1'000'000'000;
-  if (nanos < 0) {
-    nanos += 1'000'000'000;
-    --second;
-  }
-  if (second != cached_second_) {
-    const time_t t = static_cast<time_t>(second);
-    tm parts{};
-    gmtime_r(&t, &parts);
-    fmt::format_to_n(cached_text_, sizeof cached_text_, "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
-                     parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday, parts.tm_hour,
-                     parts.tm_min, parts.tm_sec);
-    cached_second_ = second;
-  }
+  std::int64_t nanos = 0;
+  const std::string_view text = second_text_.render(unix_ns, nanos);
   out.push_back('"');
-  out.append(cached_text_, cached_text_ + 19);
-  fmt::format_to(fmt::appender(out), ".{:09}Z\"", nanos);
+  append(out, text);
+  out.push_back('.');
+  append_digits(out, static_cast<std::uint64_t>(nanos), 9);
+  append(out, "Z\"");
 }
 
 void JsonLayout::format(const LogEvent& e, fmt::memory_buffer& out) {

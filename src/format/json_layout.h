@@ -6,6 +6,7 @@
 
 #include <cstdint>
 
+#include "format/second_text.h"
 #include "ringlog/sinks.h"
 
 namespace ringlog::detail {
@@ -26,8 +27,7 @@ class JsonLayout {
  private:
   void append_time(std::int64_t unix_ns, fmt::memory_buffer& out);
 
-  std::int64_t cached_second_ = INT64_MIN;
-  char cached_text_[20] = {};  // "YYYY-MM-DDTHH:MM:SS"
+  SecondText second_text_{'T', true};
 };
 
 }  // namespace ringlog::detail

@@ -12,61 +12,54 @@
 namespace ringlog::detail {
 namespace {
 
-template <typename T>
-T load(std::span<const std::byte> bytes) noexcept {
-  T v;
-  std::memcpy(&v, bytes.data(), sizeof v);
-  return v;
-}
-
 void push_arg(fmt::dynamic_format_arg_store<fmt::format_context>& store, ArgType t,
               std::span<const std::byte> b) {
   switch (t) {
     case ArgType::kBool:
-      store.push_back(load<bool>(b));
+      store.push_back(load_native<bool>(b));
       break;
     case ArgType::kChar:
-      store.push_back(load<char>(b));
+      store.push_back(load_native<char>(b));
       break;
     case ArgType::kI8:
-      store.push_back(load<signed char>(b));
+      store.push_back(load_native<signed char>(b));
       break;
     case ArgType::kU8:
-      store.push_back(load<unsigned char>(b));
+      store.push_back(load_native<unsigned char>(b));
       break;
     case ArgType::kI16:
-      store.push_back(load<std::int16_t>(b));
+      store.push_back(load_native<std::int16_t>(b));
       break;
     case ArgType::kU16:
-      store.push_back(load<std::uint16_t>(b));
+      store.push_back(load_native<std::uint16_t>(b));
       break;
     case ArgType::kI32:
-      store.push_back(load<std::int32_t>(b));
+      store.push_back(load_native<std::int32_t>(b));
       break;
     case ArgType::kU32:
-      store.push_back(load<std::uint32_t>(b));
+      store.push_back(load_native<std::uint32_t>(b));
       break;
     case ArgType::kI64:
-      store.push_back(load<long long>(b));
+      store.push_back(load_native<long long>(b));
       break;
     case ArgType::kU64:
-      store.push_back(load<unsigned long long>(b));
+      store.push_back(load_native<unsigned long long>(b));
       break;
     case ArgType::kF32:
-      store.push_back(load<float>(b));
+      store.push_back(load_native<float>(b));
       break;
     case ArgType::kF64:
-      store.push_back(load<double>(b));
+      store.push_back(load_native<double>(b));
       break;
     case ArgType::kLongDouble:
-      store.push_back(load<long double>(b));
+      store.push_back(load_native<long double>(b));
       break;
     case ArgType::kString:
       // A view, not a copy: the bytes outlive the format call.
       store.push_back(fmt::string_view(reinterpret_cast<const char*>(b.data()), b.size()));
       break;
     case ArgType::kPointer:
-      store.push_back(load<const void*>(b));
+      store.push_back(load_native<const void*>(b));
       break;
   }
 }
@@ -112,49 +105,49 @@ void write_default_arg(fmt::memory_buffer& out, const ArgView& a) {
   const auto b = a.bytes();
   switch (a.type) {
     case ArgType::kBool:
-      append(out, load<bool>(b) ? "true" : "false");
+      append(out, load_native<bool>(b) ? "true" : "false");
       break;
     case ArgType::kChar:
-      out.push_back(load<char>(b));
+      out.push_back(load_native<char>(b));
       break;
     case ArgType::kI8:
-      append_decimal(out, std::int64_t{load<std::int8_t>(b)});
+      append_decimal(out, std::int64_t{load_native<std::int8_t>(b)});
       break;
     case ArgType::kU8:
-      append_decimal(out, std::uint64_t{load<std::uint8_t>(b)});
+      append_decimal(out, std::uint64_t{load_native<std::uint8_t>(b)});
       break;
     case ArgType::kI16:
-      append_decimal(out, std::int64_t{load<std::int16_t>(b)});
+      append_decimal(out, std::int64_t{load_native<std::int16_t>(b)});
       break;
     case ArgType::kU16:
-      append_decimal(out, std::uint64_t{load<std::uint16_t>(b)});
+      append_decimal(out, std::uint64_t{load_native<std::uint16_t>(b)});
       break;
     case ArgType::kI32:
-      append_decimal(out, std::int64_t{load<std::int32_t>(b)});
+      append_decimal(out, std::int64_t{load_native<std::int32_t>(b)});
       break;
     case ArgType::kU32:
-      append_decimal(out, std::uint64_t{load<std::uint32_t>(b)});
+      append_decimal(out, std::uint64_t{load_native<std::uint32_t>(b)});
       break;
     case ArgType::kI64:
-      append_decimal(out, load<std::int64_t>(b));
+      append_decimal(out, load_native<std::int64_t>(b));
       break;
     case ArgType::kU64:
-      append_decimal(out, load<std::uint64_t>(b));
+      append_decimal(out, load_native<std::uint64_t>(b));
       break;
     case ArgType::kF32:
-      write_default(out, load<float>(b));
+      write_default(out, load_native<float>(b));
       break;
     case ArgType::kF64:
-      write_default(out, load<double>(b));
+      write_default(out, load_native<double>(b));
       break;
     case ArgType::kLongDouble:
-      write_default(out, load<long double>(b));
+      write_default(out, load_native<long double>(b));
       break;
     case ArgType::kString:
       append(out, std::string_view(reinterpret_cast<const char*>(b.data()), b.size()));
       break;
     case ArgType::kPointer:
-      write_default(out, load<const void*>(b));
+      write_default(out, load_native<const void*>(b));
       break;
   }
 }

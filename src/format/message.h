@@ -5,12 +5,22 @@
 #include <fmt/format.h>
 
 #include <cstddef>
+#include <cstring>
 #include <span>
 #include <string_view>
 
 #include "ringlog/detail/arg_codec.h"
 
 namespace ringlog::detail {
+
+// The value of type T stored at the start of `bytes` (a record's native argument encoding;
+// the caller has checked the size).
+template <typename T>
+T load_native(std::span<const std::byte> bytes) noexcept {
+  T v;
+  std::memcpy(&v, bytes.data(), sizeof v);
+  return v;
+}
 
 // Appends `format` applied to the encoded `args` (typed by `types`) to `out`. Returns false, and
 // appends a "<bad record: ...>" note instead, when the bytes do not match the signature or fmt

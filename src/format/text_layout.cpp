@@ -3,8 +3,6 @@
 #include "format/buffer_append.h"
 #include "format/field_text.h"
 
-#include <time.h>
-
 #include <array>
 #include <stdexcept>
 #include <utility>
@@ -47,15 +45,6 @@ std::string_view level_colour(Level level) noexcept {
   }
 }
 
-void append_digits(fmt::memory_buffer& out, std::uint64_t v, int width) {
-  char buf[20];
-  for (int i = width - 1; i >= 0; --i) {
-    buf[i] = static_cast<char>('0' + v % 10);
-    v /= 10;
-  }
-  append(out, std::string_view(buf, static_cast<std::size_t>(width)));
-}
-
 }  // namespace
 
 std::string_view base_name(std::string_view path) noexcept {
@@ -64,7 +53,7 @@ std::string_view base_name(std::string_view path) noexcept {
 }
 
 TextLayout::TextLayout(std::string_view pattern, bool utc, bool append_fields)
-    : utc_(utc), append_fields_(append_fields) {
+    : append_fields_(append_fields), second_text_(' ', utc) {
   std::string literal;
   const auto flush_literal = [&] {
     if (!literal.empty()) tokens_.push_back({Field::literal, std::move(literal)});
@@ -116,33 +105,17 @@ TextLayout::TextLayout(std::string_view pattern, bool utc, bool append_fields)
 }
 
 void TextLayout::append_time(std::int64_t unix_ns, fmt::memory_buffer& out, bool date, bool clock) {
-  std::int64_t second = unix_ns / 1'000'000'000;
-  std::int64_t nanos = unix_ns % 1'000'000'000;
-  if (nanos < 0) {
-    nanos += 1'000'000'000;
-    --second;
-  }
-  if (second != cached_second_) {
-    const time_t t = static_cast<time_t>(second);
-    tm parts{};
-    if (utc_) {
-      gmtime_r(&t, &parts);
-    } else {
-      localtime_r(&t, &parts);
-    }
-    fmt::format_to_n(cached_text_, sizeof cached_text_, "{:04}-{:02}-{:02} {:02}:{:02}:{:02}.",
-                     parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday, parts.tm_hour,
-                     parts.tm_min, parts.tm_sec);
-    cached_second_ = second;
-  }
+  std::int64_t nanos = 0;
+  const std::string_view text = second_text_.render(unix_ns, nanos);  // "YYYY-MM-DD HH:MM:SS"
   if (date && clock) {
-    append(out, std::string_view(cached_text_, 20));  // "YYYY-MM-DD HH:MM:SS."
+    append(out, text);
   } else if (date) {
-    append(out, std::string_view(cached_text_, 10));
+    append(out, text.substr(0, 10));
   } else if (clock) {
-    append(out, std::string_view(cached_text_ + 11, 9));
+    append(out, text.substr(11));
   }
   if (clock) {
+    out.push_back('.');
     append_digits(out, static_cast<std::uint64_t>(nanos), 9);
   }
 }

@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "format/second_text.h"
 #include "ringlog/sinks.h"
 
 namespace ringlog::detail {
@@ -76,10 +77,8 @@ class TextLayout {
   std::vector<Token> tokens_;
   std::vector<Segment> segments_;
   std::unordered_map<SiteThreadKey, StaticRuns, SiteThreadKeyHash> static_cache_;
-  bool utc_;
   bool append_fields_;  // no {fields} in the pattern, and Config::append_fields is set
-  std::int64_t cached_second_ = INT64_MIN;
-  char cached_text_[21] = {};  // "YYYY-MM-DD HH:MM:SS."
+  SecondText second_text_;
 };
 
 // The file name part of a path (after the last '/').

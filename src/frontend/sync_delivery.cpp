@@ -2,7 +2,6 @@
 // in the caller's thread under the sinks' lock, through the same sinks and layout.
 #include <pthread.h>
 #include <sys/syscall.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <cstring>
@@ -15,12 +14,6 @@
 
 namespace ringlog::detail {
 namespace {
-
-std::int64_t realtime_ns() noexcept {
-  timespec ts{};
-  clock_gettime(CLOCK_REALTIME, &ts);
-  return std::int64_t{ts.tv_sec} * 1'000'000'000 + ts.tv_nsec;
-}
 
 struct SyncThread {
   SyncThread() {
