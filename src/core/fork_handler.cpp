@@ -83,13 +83,18 @@ void prepare() {
   rt.ring_registration.lock();
 }
 
+// Releases what prepare() took last, in reverse order.
+void unlock_registries(Runtime& rt) {
+  rt.ring_registration.unlock();
+  logger_registry_mutex().unlock();
+  call_site_registry_mutex().unlock();
+}
+
 void parent() {
   if (t_is_backend_thread) return;
   ForkHold& hold = t_hold;
   Runtime& rt = runtime();
-  rt.ring_registration.unlock();
-  logger_registry_mutex().unlock();
-  call_site_registry_mutex().unlock();
+  unlock_registries(rt);
   if (hold.sinks) rt.sinks_mutex.unlock();
   if (hold.paused) backend_slot()->resume();
   if (hold.lifecycle) rt.lifecycle.unlock();
@@ -99,9 +104,7 @@ void child() {
   if (t_is_backend_thread) return;
   ForkHold& hold = t_hold;
   Runtime& rt = runtime();
-  rt.ring_registration.unlock();
-  logger_registry_mutex().unlock();
-  call_site_registry_mutex().unlock();
+  unlock_registries(rt);
   // The state is consistent when nothing was running, or the backend was parked and no sink
   // call was in progress.
   const bool consistent =
