@@ -196,8 +196,8 @@ std::size_t Backend::drain_pass(std::uint64_t cutoff, std::size_t max_records) {
     SpscRing& ring = state.ring->ring;
     // Stay on this ring while its next record is still the earliest: with one busy producer
     // (the common case) the heap is not touched per record.
+    auto readable = ring.peek();
     for (;;) {
-      const auto readable = ring.peek();
       const RecordHeader header = read_header(readable.data);
       if (header.size < sizeof(RecordHeader) || align_record(header.size) > readable.size) {
         // Only a bug or memory corruption gets here; skipping what is visible keeps us alive.
@@ -214,9 +214,9 @@ std::size_t Backend::drain_pass(std::uint64_t cutoff, std::size_t max_records) {
         ring.release(align_record(header.size));
       }
       ++count;
-      const auto next = ring.peek();
-      if (next.size == 0) break;
-      const std::uint64_t ticks = read_header(next.data).ticks;
+      readable = ring.peek();
+      if (readable.size == 0) break;
+      const std::uint64_t ticks = read_header(readable.data).ticks;
       if (count < max_records && ticks <= cutoff &&
           (heap_.empty() || !later(HeapEntry{ticks, index}, heap_.front()))) {
         continue;
