@@ -91,8 +91,13 @@ std::byte* put_xor(std::byte* out, std::uint64_t x, std::size_t width) noexcept 
 
 bool get_xor(ByteReader& in, std::size_t width, std::uint64_t& x) noexcept {
   const std::uint8_t control = in.u8();
+  if (!in.ok()) return false;
+  if (control == 0x80) {  // unchanged, whatever the width (8 "leading zero bytes" of a float too)
+    x = 0;
+    return true;
+  }
   const unsigned lead = control >> 4, trail = control & 0xF;
-  if (!in.ok() || lead + trail > width) return false;
+  if (lead + trail > width) return false;
   const std::size_t n = width - lead - trail;
   const std::byte* bytes = in.bytes(n);
   if (bytes == nullptr) return false;

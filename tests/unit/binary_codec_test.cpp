@@ -153,6 +153,29 @@ TEST_CASE("a repeated value or a counter costs a byte or two") {
   CHECK(end - buf == 2);  // delta +1 -> 1 byte, unchanged double -> 1 byte
 }
 
+TEST_CASE("an unchanged float or double (the single byte 0x80) decodes, 0 at a chunk start too") {
+  // Found by tests/fuzz/arg_decode_fuzz: a 4-byte float's 0x80 was read as 8 leading zero bytes
+  // of a 4-byte value and refused, so a float equal to the one before it (or 0.0f as a chunk's
+  // first value) made its record undecodable.
+  const std::vector<float> floats = {0.0f, 0.0f, 2.5f, 2.5f};
+  const std::vector<double> doubles = {0.0, 0.0, -7.25, -7.25};
+  std::vector<std::uint64_t> write_prev(2, 0), read_prev(2, 0);
+  for (std::size_t r = 0; r < floats.size(); ++r) {
+    Native n;
+    n.add(floats[r]);
+    n.add(doubles[r]);
+    std::vector<std::byte> compact(compact_args_bound(n.bytes.size(), 2) + kCompactArgsSlack);
+    const std::byte* end = encode_compact_args(n.types, n.bytes, write_prev.data(), compact.data());
+    REQUIRE(end != nullptr);
+    ByteReader in(compact.data(), end);
+    std::vector<std::byte> native;
+    INFO("record " << r);
+    REQUIRE(decode_compact_args(n.types, in, read_prev.data(), native));
+    CHECK(in.empty());
+    CHECK(native == n.bytes);
+  }
+}
+
 TEST_CASE("compact argument decoding rejects malformed input") {
   const std::vector<ArgType> types = {ArgType::kBool, ArgType::kF64, ArgType::kString};
   std::vector<std::uint64_t> prev(3, 0);

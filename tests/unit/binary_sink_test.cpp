@@ -102,12 +102,13 @@ TEST_CASE("every argument type round-trips with its exact rendering") {
             static_cast<const char*>(nullptr));
   RLOG_INFO(log, "{:>6}|{:<6}|{:^7}|{:+}|{:#x}|{:08.3f}", 1, 2, "mid", 5, 255u, 3.14159);
   RLOG_INFO(log, "no arguments at all");
+  for (int i = 0; i < 2; ++i) RLOG_INFO(log, "unchanged {} {}", 0.0f, 2.5f);  // XOR byte 0x80
   ringlog::stop();
   const auto decoded = decode_file(bin_path);
   CHECK(decoded.issues.empty());
   const auto live = capture->records();
   REQUIRE(decoded.messages.size() == live.size());
-  REQUIRE(live.size() == 9);
+  REQUIRE(live.size() == 11);
   for (std::size_t i = 0; i < live.size(); ++i) CHECK(decoded.messages[i] == live[i].message);
   CHECK(decoded.messages[2] == "-2147483648 4294967295 -9223372036854775808 18446744073709551615");
 }
