@@ -1,6 +1,7 @@
 // Converts hot-path ticks (TSC) into wall-clock nanoseconds.
 #pragma once
 
+#include <climits>
 #include <cstdint>
 
 namespace ringlog::detail {
@@ -15,7 +16,15 @@ struct ClockAnchor {
   // this, so a decoded timestamp equals the live one to the nanosecond.
   std::int64_t to_unix_ns(std::uint64_t ticks) const noexcept {
     const auto delta = static_cast<std::int64_t>(ticks - this->ticks);
-    return unix_ns + static_cast<std::int64_t>(static_cast<double>(delta) * ns_per_tick);
+    const double offset = static_cast<double>(delta) * ns_per_tick;
+    // Only an anchor read from a damaged binary log gets here (or NaN): clamped, never UB.
+    constexpr double kLimit = 9.0e18;
+    if (!(offset > -kLimit && offset < kLimit)) [[unlikely]] {
+      return offset > 0 ? INT64_MAX : INT64_MIN;
+    }
+    // Wrapping addition: a damaged unix_ns plus an offset must not be signed overflow.
+    return static_cast<std::int64_t>(static_cast<std::uint64_t>(unix_ns) +
+                                     static_cast<std::uint64_t>(static_cast<std::int64_t>(offset)));
   }
 };
 

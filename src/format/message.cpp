@@ -16,7 +16,7 @@ void push_arg(fmt::dynamic_format_arg_store<fmt::format_context>& store, ArgType
               std::span<const std::byte> b) {
   switch (t) {
     case ArgType::kBool:
-      store.push_back(load_native<bool>(b));
+      store.push_back(load_native<std::uint8_t>(b) != 0);  // any byte: never an invalid bool
       break;
     case ArgType::kChar:
       store.push_back(load_native<char>(b));
@@ -105,7 +105,7 @@ void write_default_arg(fmt::memory_buffer& out, const ArgView& a) {
   const auto b = a.bytes();
   switch (a.type) {
     case ArgType::kBool:
-      append(out, load_native<bool>(b) ? "true" : "false");
+      append(out, load_native<std::uint8_t>(b) != 0 ? "true" : "false");
       break;
     case ArgType::kChar:
       out.push_back(load_native<char>(b));
