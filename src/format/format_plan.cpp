@@ -66,6 +66,8 @@ FormatPlan plan_format(std::string_view f) {
   return plan;
 }
 
+constexpr std::size_t kMaxCachedPlans = 8192;
+
 const FormatPlan& cached_plan(std::string_view format) {
   struct Entry {
     std::string text;  // compared on every hit, so a reused address can never get a stale plan
@@ -74,6 +76,9 @@ const FormatPlan& cached_plan(std::string_view format) {
   thread_local std::unordered_map<const char*, Entry> cache;
   auto it = cache.find(format.data());
   if (it == cache.end() || it->second.text != format) {
+    // Keyed by address: a decoder that redefines call sites (new segments, --follow across
+    // rotations) brings new addresses. Bounded, so that never grows without limit.
+    if (cache.size() >= kMaxCachedPlans) cache.clear();
     it = cache.insert_or_assign(format.data(), Entry{std::string(format), plan_format(format)})
              .first;
   }
