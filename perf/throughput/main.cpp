@@ -3,6 +3,7 @@
 // block policy (nothing may be dropped), then the records in the output file are counted and
 // must equal the number logged. Each figure is the median over repetitions.
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <exception>
@@ -65,6 +66,9 @@ int run(int argc, char** argv) {
     bool counts_ok = true;
     std::uint64_t last_count = 0;
     for (int rep = 0; rep < reps; ++rep) {
+      // Each run starts with no dirty pages left by the one before: otherwise a run pays for the
+      // previous peer's writeback (the kernel throttles writers), and the order decides.
+      ::sync();
       ScratchDir dir(args.str("dir", "/tmp"), "ringlog-perf-throughput-", args.has("keep"));
       PeerSetup setup;
       setup.dir = dir.path();
