@@ -172,7 +172,9 @@ def throughput_section(tp, outdir):
          "peer reports everything handed to the OS (`ringlog::flush()`; for spdlog async, its "
          "flush request then the worker joined and the file closed), block policy, then the records "
          "in the file are counted and must equal the number logged. Median over "
-         f"{tp[0]['reps']} runs. Nothing is fsync'ed (same for every peer).\n"]
+         f"{tp[0]['reps']} runs, taken in rounds (every peer once per round, so a slow "
+         "spell of the shared machine hits all alike), each run after a `sync()` so none pays for "
+         "the previous run's writeback. Nothing is fsync'ed (same for every peer).\n"]
     body = []
     for r in tp:
         body.append([r["peer_name"], f"{r['records']:,}", f"{r['mrecords_per_s']:.2f}",

@@ -55,17 +55,19 @@ int run(int argc, char** argv) {
               "B/record", "vs ours", "count check");
   std::fflush(stdout);
 
-  double ours = 0;
-  int failures = 0;
-  for (const PeerInfo* info : peers) {
-    const bool sync = info->key.ends_with("_sync");
-    const std::uint64_t n = sync ? sync_records : records;
+  // Repetition-major: every peer runs once per round, so a slow spell of this shared machine
+  // (or anything that drifts over the run) hits all peers alike, not the ones measured last.
+  struct Runs {
     std::vector<double> rates, mbps;
-    std::vector<double> per_rep;
     std::uint64_t bytes = 0;
-    bool counts_ok = true;
     std::uint64_t last_count = 0;
-    for (int rep = 0; rep < reps; ++rep) {
+    bool counts_ok = true;
+  };
+  std::vector<Runs> runs(peers.size());
+  for (int rep = 0; rep < reps; ++rep) {
+    for (std::size_t p = 0; p < peers.size(); ++p) {
+      const PeerInfo* info = peers[p];
+      const std::uint64_t n = info->key.ends_with("_sync") ? sync_records : records;
       // Each run starts with no dirty pages left by the one before: otherwise a run pays for the
       // previous peer's writeback (the kernel throttles writers), and the order decides.
       ::sync();
@@ -74,12 +76,21 @@ int run(int argc, char** argv) {
       setup.dir = dir.path();
       setup.ring_bytes = args.num("ring-kib", 1024) * 1024;
       const ThroughputResult r = info->make()->throughput(n, setup);
-      rates.push_back(static_cast<double>(n) / r.seconds / 1e6);
-      mbps.push_back(static_cast<double>(r.bytes_written) / r.seconds / 1e6);
-      bytes = r.bytes_written;
-      last_count = r.records_written;
-      counts_ok = counts_ok && r.records_written == n;
+      Runs& out = runs[p];
+      out.rates.push_back(static_cast<double>(n) / r.seconds / 1e6);
+      out.mbps.push_back(static_cast<double>(r.bytes_written) / r.seconds / 1e6);
+      out.bytes = r.bytes_written;
+      out.last_count = r.records_written;
+      out.counts_ok = out.counts_ok && r.records_written == n;
     }
+  }
+
+  double ours = 0;
+  int failures = 0;
+  for (std::size_t p = 0; p < peers.size(); ++p) {
+    const PeerInfo* info = peers[p];
+    const std::uint64_t n = info->key.ends_with("_sync") ? sync_records : records;
+    const auto& [rates, mbps, bytes, last_count, counts_ok] = runs[p];
     const double rate = median(rates);
     if (info->key == "ringlog_async") ours = rate;
     const double vs = ours > 0 ? rate / ours : 0;
