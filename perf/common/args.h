@@ -1,6 +1,7 @@
 // A tiny "--name value" / "--flag" command-line reader shared by the perf programs.
 #pragma once
 
+#include <cctype>
 #include <cstdint>
 #include <cstdlib>
 #include <map>
@@ -13,12 +14,15 @@ namespace perf {
 
 class Args {
  public:
-  // `flags` take no value; every other "--name" takes the next argument.
-  Args(int argc, char** argv, std::vector<std::string_view> flags) {
+  // `flags` take no value; every other "--name" takes the next argument. An option that
+  // `usage` does not mention is an error (a mistyped option must not silently run defaults).
+  Args(int argc, char** argv, std::vector<std::string_view> flags, std::string_view usage) {
     for (int i = 1; i < argc; ++i) {
       std::string_view a = argv[i];
       if (a.substr(0, 2) != "--")
         throw std::invalid_argument("unexpected argument: " + std::string(a));
+      if (a != "--help" && !mentions(usage, a))
+        throw std::invalid_argument("unknown option " + std::string(a));
       a.remove_prefix(2);
       bool is_flag = false;
       for (auto f : flags) is_flag = is_flag || f == a;
@@ -62,6 +66,19 @@ class Args {
   }
 
  private:
+  // True when `option` ("--name") appears in `usage` as a whole word.
+  static bool mentions(std::string_view usage, std::string_view option) {
+    for (auto at = usage.find(option); at != std::string_view::npos;
+         at = usage.find(option, at + 1)) {
+      const std::size_t end = at + option.size();
+      const bool whole =
+          end == usage.size() ||
+          !(std::isalnum(static_cast<unsigned char>(usage[end])) || usage[end] == '-');
+      if (whole) return true;
+    }
+    return false;
+  }
+
   std::map<std::string, std::string> values_;
 };
 

@@ -134,7 +134,7 @@ Samples run_case(Case c, ringlog::Logger& log, std::uint64_t samples, std::uint6
 }
 
 int run(int argc, char** argv) {
-  const perf::Args args(argc, argv, {"help"});
+  const perf::Args args(argc, argv, {"help"}, kUsage);
   if (args.has("help")) {
     std::fputs(kUsage, stdout);
     return 0;

@@ -16,6 +16,7 @@
 #include "common/json_line.h"
 #include "common/percentiles.h"
 #include "common/process.h"
+#include "common/run_main.h"
 #include "common/tsc.h"
 #include "peers/peer.h"
 
@@ -69,7 +70,7 @@ std::string ns_cell(double ns) {
 }
 
 int run(int argc, char** argv) {
-  const Args args(argc, argv, {"no-pin", "help", "keep"});
+  const Args args(argc, argv, {"no-pin", "help", "keep"}, kUsage);
   if (args.has("help")) {
     std::fputs(kUsage, stdout);
     return 0;
@@ -221,10 +222,6 @@ int run(int argc, char** argv) {
 }  // namespace perf
 
 int main(int argc, char** argv) {
-  try {
-    return perf::run(argc, argv);
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "ringlog-perf-latency: %s\n%s", e.what(), perf::kUsage);
-    return 2;
-  }
+  return perf::run_main("ringlog-perf-latency", perf::kUsage,
+                        [&] { return perf::run(argc, argv); });
 }

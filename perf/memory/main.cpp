@@ -15,6 +15,7 @@
 #include "common/args.h"
 #include "common/json_line.h"
 #include "common/process.h"
+#include "common/run_main.h"
 
 namespace perf {
 namespace {
@@ -73,7 +74,7 @@ int memory_case(void* context) {
 }
 
 int run(int argc, char** argv) {
-  const Args args(argc, argv, {"help"});
+  const Args args(argc, argv, {"help"}, kUsage);
   if (args.has("help")) {
     std::fputs(kUsage, stdout);
     return 0;
@@ -106,10 +107,5 @@ int run(int argc, char** argv) {
 }  // namespace perf
 
 int main(int argc, char** argv) {
-  try {
-    return perf::run(argc, argv);
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "ringlog-perf-memory: %s\n%s", e.what(), perf::kUsage);
-    return 2;
-  }
+  return perf::run_main("ringlog-perf-memory", perf::kUsage, [&] { return perf::run(argc, argv); });
 }

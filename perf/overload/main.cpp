@@ -20,6 +20,7 @@
 #include "common/json_line.h"
 #include "common/percentiles.h"
 #include "common/process.h"
+#include "common/run_main.h"
 #include "common/tsc.h"
 
 namespace perf {
@@ -178,7 +179,7 @@ int sustained_case(void* context) {
 }
 
 int run(int argc, char** argv) {
-  const Args args(argc, argv, {"help"});
+  const Args args(argc, argv, {"help"}, kUsage);
   if (args.has("help")) {
     std::fputs(kUsage, stdout);
     return 0;
@@ -228,10 +229,6 @@ int run(int argc, char** argv) {
 }  // namespace perf
 
 int main(int argc, char** argv) {
-  try {
-    return perf::run(argc, argv);
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "ringlog-perf-overload: %s\n%s", e.what(), perf::kUsage);
-    return 2;
-  }
+  return perf::run_main("ringlog-perf-overload", perf::kUsage,
+                        [&] { return perf::run(argc, argv); });
 }

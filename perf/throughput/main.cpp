@@ -15,6 +15,7 @@
 #include "common/json_line.h"
 #include "common/percentiles.h"
 #include "common/process.h"
+#include "common/run_main.h"
 #include "peers/peer.h"
 
 namespace perf {
@@ -32,7 +33,7 @@ constexpr const char* kUsage = R"(usage: ringlog-perf-throughput [options]
 )";
 
 int run(int argc, char** argv) {
-  const Args args(argc, argv, {"help", "keep"});
+  const Args args(argc, argv, {"help", "keep"}, kUsage);
   if (args.has("help")) {
     std::fputs(kUsage, stdout);
     return 0;
@@ -116,10 +117,6 @@ int run(int argc, char** argv) {
 }  // namespace perf
 
 int main(int argc, char** argv) {
-  try {
-    return perf::run(argc, argv);
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "ringlog-perf-throughput: %s\n%s", e.what(), perf::kUsage);
-    return 2;
-  }
+  return perf::run_main("ringlog-perf-throughput", perf::kUsage,
+                        [&] { return perf::run(argc, argv); });
 }
