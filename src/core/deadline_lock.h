@@ -27,4 +27,11 @@ bool lock_before(Mutex& m, std::chrono::steady_clock::time_point deadline) {
   }
 }
 
+// What is left of the wait until `deadline`, in whole milliseconds, never negative.
+inline std::chrono::milliseconds left_until(std::chrono::steady_clock::time_point deadline) {
+  const auto left = deadline - std::chrono::steady_clock::now();
+  return std::max(std::chrono::duration_cast<std::chrono::milliseconds>(left),
+                  std::chrono::milliseconds{0});
+}
+
 }  // namespace ringlog::detail

@@ -58,12 +58,6 @@ Abandoned& abandoned() {
   return *a;
 }
 
-std::chrono::milliseconds left_until(std::chrono::steady_clock::time_point deadline) {
-  const auto left = deadline - std::chrono::steady_clock::now();
-  return std::max(std::chrono::duration_cast<std::chrono::milliseconds>(left),
-                  std::chrono::milliseconds{0});
-}
-
 void prepare() {
   ForkHold& hold = t_hold;
   hold = {};

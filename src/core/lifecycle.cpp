@@ -1,7 +1,6 @@
 // start(), flush(), stop() and the counters: the public face of the backend.
 #include "core/lifecycle.h"
 
-#include <algorithm>
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -151,9 +150,7 @@ bool stop(std::chrono::milliseconds timeout) {
   // Timed too: another thread's flush() may hold the lock while it waits for a blocked sink.
   if (!detail::lock_before(rt.lifecycle, deadline)) return false;
   std::unique_lock lifecycle(rt.lifecycle, std::adopt_lock);
-  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-      deadline - std::chrono::steady_clock::now());
-  return stop_locked(rt, std::max(left, std::chrono::milliseconds{0}), timeout);
+  return stop_locked(rt, detail::left_until(deadline), timeout);
 }
 
 bool is_running() noexcept {

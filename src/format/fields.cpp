@@ -7,8 +7,6 @@
 #include "ringlog/sinks.h"
 
 namespace ringlog::detail {
-namespace {}  // namespace
-
 FieldValue decode_field_value(ArgType type, std::span<const std::byte> b) noexcept {
   switch (type) {
     case ArgType::kBool:
