@@ -103,13 +103,7 @@ class Decoder {
       // is not done has a record ready, so the merge is exact; with it, an input waiting for
       // data does not hold the others back.
       while (!output_.closed()) {
-        Source* next = nullptr;
-        for (auto& s : sources_) {
-          if (s->has_record && (next == nullptr || s->input->reader().event().unix_ns() <
-                                                       next->input->reader().event().unix_ns())) {
-            next = s.get();
-          }
-        }
+        Source* next = oldest_ready();
         if (next == nullptr) break;
         emit(*next);
         advance(*next);
@@ -128,6 +122,24 @@ class Decoder {
   }
 
  private:
+  // The input whose next record comes first, or null if none has one ready. The merge order
+  // (documented in --help): earlier time first; equal times (the TSC ticks coarsely on some
+  // machines) go to the input named first on the command line, so the output is the same on
+  // every run. Each input's records keep their order in that input, so records of one thread
+  // are never reordered.
+  Source* oldest_ready() const {
+    Source* next = nullptr;
+    for (const auto& s : sources_) {  // sources_ is in command-line order
+      if (!s->has_record) continue;
+      // Strictly earlier only: on a tie the input met first (named first) keeps the lead.
+      if (next == nullptr ||
+          s->input->reader().event().unix_ns() < next->input->reader().event().unix_ns()) {
+        next = s.get();
+      }
+    }
+    return next;
+  }
+
   void advance(Source& s) {
     const Input::Status status = s.input->advance();
     s.has_record = status == Input::Status::record;

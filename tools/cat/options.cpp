@@ -176,7 +176,8 @@ const char* help_text() {
 
 Decodes ringlog binary logs (written by ringlog::binary_file_sink) to text, exactly as the
 text file sink would have written the same records, or to JSON Lines. Several files are merged
-in time order. No FILE, or "-", reads standard input.
+in time order; records with equal times come from the FILE named first, and each file's records
+keep their order. No FILE, or "-", reads standard input.
 
 output:
   (default)            text lines, laid out with the pattern and time zone the run used
