@@ -16,36 +16,16 @@ struct ArgCoding {
   std::size_t width;  // native bytes (payload width for floats)
 };
 
+// Derived from the kinds table: 1-byte kinds raw, integers and pointers as deltas, float and
+// double as XOR, long double as its significant bytes, strings as varint length + bytes.
 constexpr ArgCoding coding_of(ArgType t) noexcept {
-  switch (t) {
-    case ArgType::kBool:
-    case ArgType::kChar:
-    case ArgType::kI8:
-    case ArgType::kU8:
-      return {Coding::raw_byte, false, 1};
-    case ArgType::kI16:
-      return {Coding::integer_delta, true, 2};
-    case ArgType::kU16:
-      return {Coding::integer_delta, false, 2};
-    case ArgType::kI32:
-      return {Coding::integer_delta, true, 4};
-    case ArgType::kU32:
-      return {Coding::integer_delta, false, 4};
-    case ArgType::kI64:
-      return {Coding::integer_delta, true, 8};
-    case ArgType::kU64:
-    case ArgType::kPointer:
-      return {Coding::integer_delta, false, 8};
-    case ArgType::kF32:
-      return {Coding::float_xor, false, 4};
-    case ArgType::kF64:
-      return {Coding::float_xor, false, 8};
-    case ArgType::kLongDouble:
-      return {Coding::long_double, false, sizeof(long double)};
-    case ArgType::kString:
-      return {Coding::string, false, 0};
-  }
-  return {Coding::raw_byte, false, 0};
+  if (t == ArgType::kString) return {Coding::string, false, 0};
+  const ScalarInfo info = scalar_info(t);
+  if (info.width == 1) return {Coding::raw_byte, false, 1};
+  if (info.is_integer) return {Coding::integer_delta, info.is_signed, info.width};
+  if (info.is_float) return {Coding::float_xor, false, info.width};
+  if (t == ArgType::kLongDouble) return {Coding::long_double, false, sizeof(long double)};
+  return {Coding::raw_byte, false, 0};  // not a scalar kind: refused by the callers
 }
 
 template <typename T>

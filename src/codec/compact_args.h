@@ -37,8 +37,8 @@ bool decode_compact_args(std::span<const ArgType> types, ByteReader& in, std::ui
 
 // True for the ArgType values this format version defines.
 constexpr bool is_known_arg_type(std::uint8_t t) noexcept {
-  return t >= static_cast<std::uint8_t>(ArgType::kBool) &&
-         t <= static_cast<std::uint8_t>(ArgType::kPointer);
+  const auto kind = static_cast<ArgType>(t);
+  return kind == ArgType::kString || is_scalar_kind(kind);
 }
 
 }  // namespace ringlog::detail

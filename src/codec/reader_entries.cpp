@@ -36,33 +36,21 @@ bool dynamic_widths_ok(const std::vector<std::uint32_t>& dynamic_args,
   for_each_arg(types, args, [&](ArgType t, std::span<const std::byte> b) {
     const bool used =
         std::find(dynamic_args.begin(), dynamic_args.end(), index++) != dynamic_args.end();
-    if (!used || t == ArgType::kString || t == ArgType::kPointer) return;  // fmt rejects those
+    if (!used) return;
+    // Only integers can be widths (fmt rejects the rest); clamp them into 64 signed bits.
     std::int64_t v = 0;
-    switch (t) {
-      case ArgType::kF32:
-      case ArgType::kF64:
-      case ArgType::kLongDouble:
-        return;  // not an integer: fmt rejects it as a width
-      case ArgType::kU64: {
-        std::uint64_t u;
-        std::memcpy(&u, b.data(), 8);
-        v = u > static_cast<std::uint64_t>(kMaxFormatWidth) ? kMaxFormatWidth + 1 : 0;
-        break;
+    visit_arg(t, b, [&v](auto value) {
+      using T = decltype(value);
+      if constexpr (std::is_same_v<T, bool>) {
+        v = value;
+      } else if constexpr (std::is_integral_v<T> && std::is_unsigned_v<T>) {
+        v = static_cast<std::uint64_t>(value) > static_cast<std::uint64_t>(kMaxFormatWidth)
+                ? kMaxFormatWidth + 1
+                : static_cast<std::int64_t>(value);
+      } else if constexpr (std::is_integral_v<T>) {
+        v = static_cast<std::int64_t>(value);
       }
-      default: {
-        // Sign-extend the narrower integers.
-        std::int64_t raw = 0;
-        std::memcpy(&raw, b.data(), b.size());
-        const unsigned shift = 64 - 8 * static_cast<unsigned>(b.size());
-        v = shift == 0 ? raw : (raw << shift) >> shift;
-        if (t == ArgType::kU8 || t == ArgType::kU16 || t == ArgType::kU32 || t == ArgType::kBool ||
-            t == ArgType::kChar) {
-          std::uint64_t u = 0;
-          std::memcpy(&u, b.data(), b.size());
-          v = static_cast<std::int64_t>(u);
-        }
-      }
-    }
+    });
     if (v > kMaxFormatWidth || v < -kMaxFormatWidth) ok = false;
   });
   return ok;

@@ -8,37 +8,25 @@
 
 namespace ringlog::detail {
 FieldValue decode_field_value(ArgType type, std::span<const std::byte> b) noexcept {
-  switch (type) {
-    case ArgType::kBool:
-      return load_native<std::uint8_t>(b) != 0;  // any non-zero byte, never an invalid bool
-    case ArgType::kChar:
-    case ArgType::kString:
-      return std::string_view(reinterpret_cast<const char*>(b.data()), b.size());
-    case ArgType::kI8:
-      return std::int64_t{load_native<std::int8_t>(b)};
-    case ArgType::kU8:
-      return std::uint64_t{load_native<std::uint8_t>(b)};
-    case ArgType::kI16:
-      return std::int64_t{load_native<std::int16_t>(b)};
-    case ArgType::kU16:
-      return std::uint64_t{load_native<std::uint16_t>(b)};
-    case ArgType::kI32:
-      return std::int64_t{load_native<std::int32_t>(b)};
-    case ArgType::kU32:
-      return std::uint64_t{load_native<std::uint32_t>(b)};
-    case ArgType::kI64:
-      return load_native<std::int64_t>(b);
-    case ArgType::kU64:
-    case ArgType::kPointer:
-      return load_native<std::uint64_t>(b);
-    case ArgType::kF32:
-      return double{load_native<float>(b)};
-    case ArgType::kF64:
-      return load_native<double>(b);
-    case ArgType::kLongDouble:
-      return static_cast<double>(load_native<long double>(b));
-  }
-  return std::uint64_t{0};  // unreachable for the types for_each_arg() accepts
+  // A char field is a one-character string: a view of its byte, not a copy.
+  if (type == ArgType::kChar) return std::string_view(reinterpret_cast<const char*>(b.data()), 1);
+  FieldValue result =
+      std::uint64_t{0};  // for kinds a field cannot hold (for_each_arg refuses them)
+  visit_arg(type, b, [&result](auto value) {
+    using T = decltype(value);
+    if constexpr (std::is_same_v<T, bool> || std::is_same_v<T, std::string_view>) {
+      result = value;
+    } else if constexpr (std::is_pointer_v<T>) {
+      result = static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(value));
+    } else if constexpr (std::is_floating_point_v<T>) {
+      result = static_cast<double>(value);
+    } else if constexpr (std::is_signed_v<T>) {
+      result = static_cast<std::int64_t>(value);
+    } else {
+      result = static_cast<std::uint64_t>(value);
+    }
+  });
+  return result;
 }
 
 bool decode_call_fields(const CallSite& site, std::span<const std::byte> args,

@@ -14,54 +14,14 @@ namespace {
 
 void push_arg(fmt::dynamic_format_arg_store<fmt::format_context>& store, ArgType t,
               std::span<const std::byte> b) {
-  switch (t) {
-    case ArgType::kBool:
-      store.push_back(load_native<std::uint8_t>(b) != 0);  // any byte: never an invalid bool
-      break;
-    case ArgType::kChar:
-      store.push_back(load_native<char>(b));
-      break;
-    case ArgType::kI8:
-      store.push_back(load_native<signed char>(b));
-      break;
-    case ArgType::kU8:
-      store.push_back(load_native<unsigned char>(b));
-      break;
-    case ArgType::kI16:
-      store.push_back(load_native<std::int16_t>(b));
-      break;
-    case ArgType::kU16:
-      store.push_back(load_native<std::uint16_t>(b));
-      break;
-    case ArgType::kI32:
-      store.push_back(load_native<std::int32_t>(b));
-      break;
-    case ArgType::kU32:
-      store.push_back(load_native<std::uint32_t>(b));
-      break;
-    case ArgType::kI64:
-      store.push_back(load_native<long long>(b));
-      break;
-    case ArgType::kU64:
-      store.push_back(load_native<unsigned long long>(b));
-      break;
-    case ArgType::kF32:
-      store.push_back(load_native<float>(b));
-      break;
-    case ArgType::kF64:
-      store.push_back(load_native<double>(b));
-      break;
-    case ArgType::kLongDouble:
-      store.push_back(load_native<long double>(b));
-      break;
-    case ArgType::kString:
-      // A view, not a copy: the bytes outlive the format call.
-      store.push_back(fmt::string_view(reinterpret_cast<const char*>(b.data()), b.size()));
-      break;
-    case ArgType::kPointer:
-      store.push_back(load_native<const void*>(b));
-      break;
-  }
+  // A string is pushed as a view, not a copy: the bytes outlive the format call.
+  visit_arg(t, b, [&store](auto value) {
+    if constexpr (std::is_same_v<decltype(value), std::string_view>) {
+      store.push_back(fmt::string_view(value.data(), value.size()));
+    } else {
+      store.push_back(value);
+    }
+  });
 }
 
 // The whole string through fmt's runtime path: for plans that do not model the string.
@@ -102,54 +62,22 @@ void write_default(fmt::memory_buffer& out, T value) {
 
 // "{}" for one argument, the same text fmt's default presentation gives.
 void write_default_arg(fmt::memory_buffer& out, const ArgView& a) {
-  const auto b = a.bytes();
-  switch (a.type) {
-    case ArgType::kBool:
-      append(out, load_native<std::uint8_t>(b) != 0 ? "true" : "false");
-      break;
-    case ArgType::kChar:
-      out.push_back(load_native<char>(b));
-      break;
-    case ArgType::kI8:
-      append_decimal(out, std::int64_t{load_native<std::int8_t>(b)});
-      break;
-    case ArgType::kU8:
-      append_decimal(out, std::uint64_t{load_native<std::uint8_t>(b)});
-      break;
-    case ArgType::kI16:
-      append_decimal(out, std::int64_t{load_native<std::int16_t>(b)});
-      break;
-    case ArgType::kU16:
-      append_decimal(out, std::uint64_t{load_native<std::uint16_t>(b)});
-      break;
-    case ArgType::kI32:
-      append_decimal(out, std::int64_t{load_native<std::int32_t>(b)});
-      break;
-    case ArgType::kU32:
-      append_decimal(out, std::uint64_t{load_native<std::uint32_t>(b)});
-      break;
-    case ArgType::kI64:
-      append_decimal(out, load_native<std::int64_t>(b));
-      break;
-    case ArgType::kU64:
-      append_decimal(out, load_native<std::uint64_t>(b));
-      break;
-    case ArgType::kF32:
-      write_default(out, load_native<float>(b));
-      break;
-    case ArgType::kF64:
-      write_default(out, load_native<double>(b));
-      break;
-    case ArgType::kLongDouble:
-      write_default(out, load_native<long double>(b));
-      break;
-    case ArgType::kString:
-      append(out, std::string_view(reinterpret_cast<const char*>(b.data()), b.size()));
-      break;
-    case ArgType::kPointer:
-      write_default(out, load_native<const void*>(b));
-      break;
-  }
+  visit_arg(a.type, a.bytes(), [&out](auto value) {
+    using T = decltype(value);
+    if constexpr (std::is_same_v<T, bool>) {
+      append(out, value ? "true" : "false");
+    } else if constexpr (std::is_same_v<T, char>) {
+      out.push_back(value);
+    } else if constexpr (std::is_same_v<T, std::string_view>) {
+      append(out, value);
+    } else if constexpr (std::is_integral_v<T> && std::is_signed_v<T>) {
+      append_decimal(out, static_cast<std::int64_t>(value));
+    } else if constexpr (std::is_integral_v<T>) {
+      append_decimal(out, static_cast<std::uint64_t>(value));
+    } else {
+      write_default(out, value);  // floats and pointers
+    }
+  });
 }
 
 // "{:spec}" for one argument: fmt parses only this field's spec.

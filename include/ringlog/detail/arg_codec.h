@@ -14,6 +14,8 @@
 #include <string_view>
 #include <type_traits>
 
+#include "ringlog/detail/arg_kinds.h"
+
 // The hot path's pieces are forced inline so a log call compiles to straight-line code.
 #if defined(__GNUC__) || defined(__clang__)
 #define RINGLOG_ALWAYS_INLINE [[gnu::always_inline]] inline
@@ -22,28 +24,6 @@
 #endif
 
 namespace ringlog::detail {
-
-// One byte per argument in a call site's signature; values are part of the binary log format.
-enum class ArgType : std::uint8_t {
-  kBool = 1,
-  kChar = 2,
-  kI8 = 3,
-  kU8 = 4,
-  kI16 = 5,
-  kU16 = 6,
-  kI32 = 7,
-  kU32 = 8,
-  kI64 = 9,
-  kU64 = 10,
-  kF32 = 11,
-  kF64 = 12,
-  kLongDouble = 13,
-  kString = 14,
-  kPointer = 15,
-};
-
-// The length prefix of a string argument.
-using StringLength = std::uint32_t;
 
 template <typename T, typename = void>
 struct StoredArg {
@@ -127,34 +107,6 @@ constexpr ArgType arg_type_of() noexcept {
   } else {
     static_assert(sizeof(S) == 0, "ringlog: no ArgType for this stored type");
   }
-}
-
-// Bytes one stored argument occupies in a record (fixed size, or length prefix + bytes).
-constexpr std::size_t fixed_arg_size(ArgType t) noexcept {
-  switch (t) {
-    case ArgType::kBool:
-    case ArgType::kChar:
-    case ArgType::kI8:
-    case ArgType::kU8:
-      return 1;
-    case ArgType::kI16:
-    case ArgType::kU16:
-      return 2;
-    case ArgType::kI32:
-    case ArgType::kU32:
-    case ArgType::kF32:
-      return 4;
-    case ArgType::kI64:
-    case ArgType::kU64:
-    case ArgType::kF64:
-    case ArgType::kPointer:
-      return 8;
-    case ArgType::kLongDouble:
-      return sizeof(long double);
-    case ArgType::kString:
-      return sizeof(StringLength);
-  }
-  return 0;
 }
 
 // Converts an argument to its stored form; strings are measured here, once.
