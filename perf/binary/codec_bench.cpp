@@ -24,12 +24,11 @@ constexpr std::size_t kDistinct = 4096;  // distinct records cycled through
 // Encoded arguments of `count` consecutive records, as the hot path encodes them.
 struct Records {
   std::vector<std::vector<std::byte>> args;
-  const ArgType* types;
-  std::uint32_t arg_count;
+  const ArgSignature* signature;
   std::string_view format;
 
   static Records iteration(std::size_t count) {
-    Records r{{}, Signature<std::uint64_t, int, double>::types, 3, kIterationFormat};
+    Records r{{}, &Signature<3, std::uint64_t, int, double>::value, kIterationFormat};
     for (std::uint64_t i = 0; i < count; ++i) {
       std::vector<std::byte> b(32);
       std::byte* end = encode_arg(encode_arg(encode_arg(b.data(), i), static_cast<int>(i & 0xffff)),
@@ -40,7 +39,7 @@ struct Records {
     return r;
   }
   static Records string20(std::size_t count) {
-    Records r{{}, Signature<std::string_view>::types, 1, kStringFormat};
+    Records r{{}, &Signature<1, std::string_view>::value, kStringFormat};
     for (std::size_t i = 0; i < count; ++i) {
       std::string s = "order-" + std::to_string(1'000'000'000'000 + i);  // 19 chars
       s.push_back('x');
@@ -62,8 +61,7 @@ struct Fixture {
     site.file = "perf/binary/codec_bench.cpp";
     site.function = "run";
     site.format = records.format;
-    site.arg_types = records.types;
-    site.arg_count = records.arg_count;
+    site.set_signature(*records.signature);
   }
   const Records& records;
   CallSite site{};

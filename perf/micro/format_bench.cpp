@@ -15,7 +15,8 @@ void BM_format_message_three_numbers(benchmark::State& state) {
   fmt::memory_buffer out;
   for (auto _ : state) {
     out.clear();
-    format_message(perf::kThreeFormat, {record.types, 3}, record.args(), out);
+    format_message(perf::kThreeFormat, {record.signature.code, record.signature.message_code_size},
+                   record.args(), out);
     benchmark::DoNotOptimize(out.data());
   }
 }
@@ -30,8 +31,7 @@ void BM_format_line_default_layout(benchmark::State& state) {
   site.file = "src/order/gateway.cpp";
   site.function = "on_fill";
   site.format = perf::kThreeFormat;
-  site.arg_types = record.types;
-  site.arg_count = 3;
+  site.set_signature(record.signature);
   const ringlog::ThreadInfo thread{1, 4242, "md-feed"};
   TextLayout layout(ringlog::Config{}.pattern, true);
   fmt::memory_buffer out;

@@ -23,7 +23,8 @@ struct ThreeNumbersRecord {
   }
   alignas(8) std::array<std::byte, 64> bytes{};
   std::size_t size = 0;
-  const ringlog::detail::ArgType* types = ringlog::detail::Signature<int, int, double>::types;
+  const ringlog::detail::ArgSignature& signature =
+      ringlog::detail::Signature<3, int, int, double>::value;
 };
 
 }  // namespace perf

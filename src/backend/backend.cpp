@@ -307,7 +307,7 @@ void Backend::report_drops() {
     s->drops_reported = dropped;
     rt_.dropped_reported.fetch_add(delta, std::memory_order_relaxed);
     const std::uint32_t id = register_call_site(
-        slot, source, logger, kFormat, Signature<std::uint64_t, std::string_view>::types, 2);
+        slot, source, logger, kFormat, Signature<2, std::uint64_t, std::string_view>::value);
     const std::string_view name = s->name;
     std::byte args[sizeof(std::uint64_t) + sizeof(StringLength) + kThreadNameMax];
     std::byte* end = encode_arg(encode_arg(args, delta), name.substr(0, kThreadNameMax));

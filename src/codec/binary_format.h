@@ -23,7 +23,7 @@ inline constexpr std::array<std::byte, 8> kFileMagic = {
 inline constexpr std::size_t kPreambleSize = 12;
 // Readers refuse another major version; a newer minor only adds what older readers may skip.
 inline constexpr std::uint16_t kFormatMajor = 1;
-inline constexpr std::uint16_t kFormatMinor = 1;  // 1.1: kv() fields and context
+inline constexpr std::uint16_t kFormatMinor = 2;  // 1.1: kv() fields and context; 1.2: type codes
 
 // "RLCK" as stored: marks each chunk header so a reader can find the next chunk after damage.
 inline constexpr std::uint32_t kChunkSync = 0x4B43'4C52u;

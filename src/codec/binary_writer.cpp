@@ -7,6 +7,7 @@
 
 #include "codec/compact_args.h"
 #include "codec/crc32c.h"
+#include "codec/formatted_text.h"
 #include "codec/varint.h"
 
 namespace ringlog::detail {
@@ -167,8 +168,8 @@ std::size_t BinaryWriter::record_bound(const LogEvent& event) const noexcept {
       kRecordOverhead + compact_args_bound(event.args().size(), site.arg_count + site.field_count);
   if (!chunk_open_) bound += kChunkHeaderSize;
   if (site.id >= site_slot_.size() || site_slot_[site.id] == 0) {
-    bound += 9 * kMaxVarintBytes + site.arg_count + site.logger_name.size() + site.file.size() +
-             site.function.size() + site.format.size();
+    bound += 9 * kMaxVarintBytes + site.message_code_size + site.logger_name.size() +
+             site.file.size() + site.function.size() + site.format.size();
     for (std::uint32_t i = 0; i < site.field_count; ++i) {
       bound += 1 + kMaxVarintBytes + site.field_keys[i].size();
     }
@@ -186,22 +187,27 @@ BinaryWriter::SiteEntry& BinaryWriter::define_site(const CallSite& site) {
   if (site.id >= site_slot_.size()) site_slot_.resize(site.id + 1, 0);
   const auto file_id = static_cast<std::uint32_t>(sites_.size());
   const std::uint32_t values = site.arg_count + site.field_count;
-  sites_.push_back({file_id, 0, static_cast<std::uint32_t>(prev_.size()), values});
+  sites_.push_back({file_id, 0, static_cast<std::uint32_t>(prev_.size()), values,
+                    code_with_text(site.full_code())});
+  const std::span<const std::uint8_t> code =
+      sites_.back().file_code.empty() ? site.full_code() : sites_.back().file_code;
+  const std::size_t message_code_size = code.size() - site.field_count;
   prev_.resize(prev_.size() + values);
   site_slot_[site.id] = file_id + 1;
   control(EntryKind::call_site, [&](std::vector<std::byte>& body) {
     put_varint(body, file_id);
     body.push_back(static_cast<std::byte>(site.level));
     put_varint(body, site.line);
-    put_varint(body, site.arg_count);
-    put_bytes(body, site.arg_types, site.arg_count);
+    // Format 1.2: the message arguments' type code, by its size in bytes.
+    put_varint(body, message_code_size);
+    put_bytes(body, code.data(), message_code_size);
     put_string(body, site.logger_name);
     put_string(body, site.file);
     put_string(body, site.function);
     put_string(body, site.format);
     // Format 1.1: the kv() fields, whose values follow the message's arguments in records.
     put_varint(body, site.field_count);
-    put_bytes(body, site.arg_types + site.arg_count, site.field_count);
+    put_bytes(body, code.data() + message_code_size, site.field_count);
     for (std::uint32_t i = 0; i < site.field_count; ++i) put_string(body, site.field_keys[i]);
   });
   return sites_.back();
@@ -325,7 +331,17 @@ bool BinaryWriter::append(const LogEvent& event, const ClockAnchor* anchor) {
     entry.epoch = epoch_;
   }
 
-  const std::span<const std::byte> args = event.args();
+  std::span<const std::byte> args = event.args();
+  std::span<const std::uint8_t> code = site.full_code();
+  if (!entry.file_code.empty()) {
+    if (!args_with_text(code, args, site.formatters, text_args_)) {
+      out_.resize(rollback_size);
+      prev_ticks_ = rollback_ticks;
+      return false;
+    }
+    args = text_args_;
+    code = entry.file_code;
+  }
   const std::size_t record_start = out_.size();
   out_.resize(record_start + kRecordOverhead + compact_args_bound(args.size(), entry.value_count));
   auto* const start = reinterpret_cast<std::byte*>(out_.data() + record_start);
@@ -333,8 +349,7 @@ bool BinaryWriter::append(const LogEvent& event, const ClockAnchor* anchor) {
   std::byte* const length_at = p++;  // one byte reserved: most bodies are under 128 bytes
   std::byte* const body = p;
   p = detail::put_varint(p, ticks - prev_ticks_);
-  p = encode_compact_args({site.arg_types, entry.value_count}, args,
-                          prev_.data() + entry.prev_offset, p);
+  p = encode_compact_args(code, args, prev_.data() + entry.prev_offset, p);
   if (p == nullptr) {
     out_.resize(rollback_size);
     prev_ticks_ = rollback_ticks;

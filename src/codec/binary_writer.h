@@ -66,6 +66,9 @@ class BinaryWriter {
     std::uint32_t epoch;        // chunk number whose predictors `prev` holds
     std::uint32_t prev_offset;  // this site's predictors in prev_
     std::uint32_t value_count;  // message arguments + kv() fields
+    // The type code as the file has it when the site logs formatter-only values (those travel
+    // as their text, codec/formatted_text.h); empty when it is the site's own.
+    std::vector<std::uint8_t> file_code;
   };
   struct OwnedField {
     std::string key;
@@ -96,7 +99,8 @@ class BinaryWriter {
   // Segment state: what the reader has been told.
   std::vector<std::uint32_t> site_slot_;  // CallSite::id -> index in sites_ + 1, 0 = none
   std::vector<SiteEntry> sites_;
-  std::vector<std::uint64_t> prev_;                         // argument predictors of all sites
+  std::vector<std::uint64_t> prev_;   // argument predictors of all sites
+  std::vector<std::byte> text_args_;  // a record's arguments with formatter-only values as text
   std::unordered_map<std::uint32_t, ThreadEntry> threads_;  // by ThreadInfo::index
   std::uint32_t next_thread_id_ = 0;
   ClockAnchor anchor_;

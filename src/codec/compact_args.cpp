@@ -2,8 +2,10 @@
 
 #include <bit>
 #include <cstring>
+#include <optional>
 
 #include "codec/binary_format.h"
+#include "format/value_walk.h"
 
 namespace ringlog::detail {
 namespace {
@@ -87,17 +89,41 @@ bool get_xor(ByteReader& in, std::size_t width, std::uint64_t& x) noexcept {
   return true;
 }
 
+// The size of the composite value of the type at `at` in `code` at the start of `bytes`, or
+// nothing when the bytes do not match; moves `at` past the type.
+std::optional<std::size_t> composite_extent(std::span<const std::uint8_t> code, std::size_t& at,
+                                            std::span<const std::byte> bytes) noexcept {
+  TypeReader type(code, at);
+  ValueReader in(bytes);
+  ValueVisitor nothing;
+  if (!walk_value(type, in, nothing)) return std::nullopt;
+  at = type.pos();
+  return in.pos();
+}
+
 }  // namespace
 
-std::byte* encode_compact_args(std::span<const ArgType> types, std::span<const std::byte> native,
-                               std::uint64_t* prev, std::byte* out) noexcept {
+std::byte* encode_compact_args(std::span<const std::uint8_t> code,
+                               std::span<const std::byte> native, std::uint64_t* prev,
+                               std::byte* out) noexcept {
   // One pass, one switch per argument: this runs for every record the binary sink writes.
   const std::byte* in = native.data();
   const std::byte* const end = in + native.size();
-  for (ArgType t : types) {
+  for (std::size_t at = 0; at < code.size();) {
+    const auto t = static_cast<ArgType>(code[at]);
     const ArgCoding c = coding_of(t);
     std::uint64_t& predictor = *prev++;
     const auto left = static_cast<std::size_t>(end - in);
+    if (c.width == 0 && c.coding != Coding::string) {  // a composite value
+      const auto n = composite_extent(code, at, {in, left});
+      if (!n) return nullptr;
+      out = put_varint(out, *n);
+      std::memcpy(out, in, *n);
+      in += *n;
+      out += *n;
+      continue;
+    }
+    ++at;
     switch (c.coding) {
       case Coding::raw_byte:
         if (c.width == 0 || left < 1) return nullptr;
@@ -142,13 +168,26 @@ std::byte* encode_compact_args(std::span<const ArgType> types, std::span<const s
   return out;
 }
 
-bool decode_compact_args(std::span<const ArgType> types, ByteReader& in, std::uint64_t* prev,
+bool decode_compact_args(std::span<const std::uint8_t> code, ByteReader& in, std::uint64_t* prev,
                          std::vector<std::byte>& native) {
   std::size_t index = 0;
-  for (ArgType t : types) {
+  for (std::size_t pos = 0; pos < code.size();) {
+    const auto t = static_cast<ArgType>(code[pos]);
     const ArgCoding c = coding_of(t);
     std::uint64_t& predictor = prev[index++];
     const std::size_t at = native.size();
+    if (c.width == 0 && c.coding != Coding::string) {  // a composite value
+      const std::uint64_t n = in.varint();
+      if (!in.ok() || n > in.remaining()) return false;
+      const std::byte* bytes = in.bytes(static_cast<std::size_t>(n));
+      if (bytes == nullptr) return false;
+      const std::span<const std::byte> value(bytes, static_cast<std::size_t>(n));
+      const auto extent = composite_extent(code, pos, value);
+      if (!extent || *extent != value.size()) return false;
+      native.insert(native.end(), value.begin(), value.end());
+      continue;
+    }
+    ++pos;
     switch (c.coding) {
       case Coding::raw_byte: {
         if (c.width == 0) return false;  // unknown type

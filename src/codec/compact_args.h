@@ -16,23 +16,28 @@
 
 namespace ringlog::detail {
 
-// Most bytes encode_compact_args() encodes for native arguments of this size and count.
+// Most bytes encode_compact_args() encodes for native arguments of this size and count (a
+// composite value gains at most a 5-byte length).
 constexpr std::size_t compact_args_bound(std::size_t native_bytes, std::size_t arg_count) {
-  return native_bytes + 2 * arg_count;
+  return native_bytes + 5 * arg_count;
 }
 // Room encode_compact_args() may scribble on past the encoded end (whole-word stores).
 inline constexpr std::size_t kCompactArgsSlack = 8;
 
-// Writes the compact form of `native` (typed by `types`) at `out`, which has
-// compact_args_bound() + kCompactArgsSlack bytes of room, and updates `prev`. Returns the end, or
-// nullptr when the native bytes do not match the types (nothing meaningful written then).
-std::byte* encode_compact_args(std::span<const ArgType> types, std::span<const std::byte> native,
-                               std::uint64_t* prev, std::byte* out) noexcept;
+// Writes the compact form of `native` (typed by the type code `code`) at `out`, which has
+// compact_args_bound() + kCompactArgsSlack bytes of room, and updates `prev` (one predictor per
+// argument). Composite values (detail/value_codec.h) are stored as varint length + their native
+// bytes, checked against their type. Returns the end, or nullptr when the native bytes do not
+// match the code (nothing meaningful written then).
+std::byte* encode_compact_args(std::span<const std::uint8_t> code,
+                               std::span<const std::byte> native, std::uint64_t* prev,
+                               std::byte* out) noexcept;
 
-// Reads the compact form of arguments typed by `types` from `in` and appends their native
-// encoding to `native`, updating `prev`. Returns false on malformed input (in.ok() is false or
-// a type is unknown); `native` then holds a partial record to discard.
-bool decode_compact_args(std::span<const ArgType> types, ByteReader& in, std::uint64_t* prev,
+// Reads the compact form of arguments typed by `code` from `in` and appends their native
+// encoding to `native`, updating `prev`. Returns false on malformed input (in.ok() is false, a
+// type is unknown, or a composite value does not match its type); `native` then holds a partial
+// record to discard.
+bool decode_compact_args(std::span<const std::uint8_t> code, ByteReader& in, std::uint64_t* prev,
                          std::vector<std::byte>& native);
 
 // True for the ArgType values this format version defines.

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <optional>
 #include <stdexcept>
 
 #include "codec/binary_format.h"
@@ -28,12 +29,25 @@ ClockAnchor read_anchor(ByteReader& in) noexcept {
   return a;
 }
 
+// The number of argument types in a call site's type code from a file, or nothing when the code
+// is malformed or holds a kind a file never does (kFormatted is process-local).
+std::optional<std::uint32_t> count_file_types(std::span<const std::uint8_t> code) {
+  TypeReader type(code);
+  std::uint32_t count = 0;
+  while (type.pos() < code.size()) {
+    if (static_cast<ArgType>(code[type.pos()]) == ArgType::kFormatted) return std::nullopt;
+    if (!skip_type(type, 0)) return std::nullopt;
+    ++count;
+  }
+  return count;
+}
+
 // Whether the arguments a format uses as dynamic width or precision are small enough.
 bool dynamic_widths_ok(const std::vector<std::uint32_t>& dynamic_args,
-                       std::span<const ArgType> types, std::span<const std::byte> args) {
+                       std::span<const std::uint8_t> code, std::span<const std::byte> args) {
   std::uint32_t index = 0;
   bool ok = true;
-  for_each_arg(types, args, [&](ArgType t, std::span<const std::byte> b) {
+  for_each_arg(code, args, [&](ArgType t, auto, std::span<const std::byte> b) {
     const bool used =
         std::find(dynamic_args.begin(), dynamic_args.end(), index++) != dynamic_args.end();
     if (!used) return;
@@ -230,9 +244,11 @@ void BinaryReader::decode_control(std::uint8_t kind, const std::byte* body, std:
       const std::uint32_t id = in.varint32();
       const std::uint8_t level = in.u8();
       const std::uint32_t line = in.varint32();
-      const std::uint64_t count = in.varint();
-      if (!in.ok() || count > in.remaining()) return bad_entry("malformed call site");
-      const std::byte* types = in.bytes(static_cast<std::size_t>(count));
+      // Format 1.2: the message arguments' type code, by its size in bytes (one byte per
+      // argument for scalars and strings, as in 1.0 and 1.1).
+      const std::uint64_t code_size = in.varint();
+      if (!in.ok() || code_size > in.remaining()) return bad_entry("malformed call site");
+      const std::byte* code = in.bytes(static_cast<std::size_t>(code_size));
       const std::string_view logger = in.string(), file = in.string(), function = in.string(),
                              format = in.string();
       if (!in.ok()) return bad_entry("malformed call site");
@@ -251,14 +267,20 @@ void BinaryReader::decode_control(std::uint8_t kind, const std::byte* body, std:
         if (!in.ok()) return bad_entry("malformed call site fields");
       }
       Site& s = sites_->get_or_create(id);
-      s.types.clear();
-      for (std::size_t i = 0; i < count + field_count; ++i) {
-        const auto t = static_cast<std::uint8_t>(i < count ? types[i] : field_types[i - count]);
+      s.types.assign(reinterpret_cast<const std::uint8_t*>(code),
+                     reinterpret_cast<const std::uint8_t*>(code) + code_size);
+      const std::optional<std::uint32_t> count = count_file_types(s.types);
+      if (!count) {
+        s.defined = false;
+        return bad_entry(fmt::format("call site {} has a malformed or unknown argument type", id));
+      }
+      for (std::size_t i = 0; i < field_count; ++i) {
+        const auto t = static_cast<std::uint8_t>(field_types[i]);
         if (!is_known_arg_type(t)) {
           s.defined = false;
-          return bad_entry(fmt::format("call site {} has argument type {}", id, t));
+          return bad_entry(fmt::format("call site {} has field type {}", id, t));
         }
-        s.types.push_back(static_cast<ArgType>(t));
+        s.types.push_back(t);
       }
       s.logger = logger;
       s.file = file;
@@ -266,7 +288,7 @@ void BinaryReader::decode_control(std::uint8_t kind, const std::byte* body, std:
       s.format = format;
       s.field_key_text.assign(keys.begin(), keys.end());
       s.field_keys.assign(s.field_key_text.begin(), s.field_key_text.end());
-      s.prev.assign(s.types.size(), 0);
+      s.prev.assign(*count + field_count, 0);
       s.epoch = 0;
       s.check = check_format(s.format);
       s.site = CallSite{id,
@@ -278,8 +300,9 @@ void BinaryReader::decode_control(std::uint8_t kind, const std::byte* body, std:
                         s.function,
                         s.format,
                         s.types.data(),
-                        static_cast<std::uint32_t>(count),
+                        *count,
                         nullptr};
+      s.site.message_code_size = static_cast<std::uint32_t>(code_size);
       s.site.field_keys = s.field_keys.data();
       s.site.field_count = static_cast<std::uint32_t>(field_count);
       s.note = literal_format(fmt::format("<bad record: width or precision over {} in \"{}\">",

@@ -15,7 +15,8 @@ namespace ringlog::detail {
 
 struct BinaryReader::Site {
   std::string logger, file, function, format;
-  std::vector<ArgType> types;  // the message's arguments, then the kv() fields' values
+  // The type code: the message's arguments, then one kind byte per kv() field value.
+  std::vector<std::uint8_t> types;
   std::vector<std::string> field_key_text;
   std::vector<std::string_view> field_keys;
   CallSite site{};

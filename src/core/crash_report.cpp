@@ -103,7 +103,7 @@ void register_crash_call_site() {
   static SiteSlot slot;
   static constexpr SourceSite source{__FILE__, "crash_handler", __LINE__, Level::critical};
   const std::uint32_t id = register_call_site(slot, source, get_logger("ringlog"), "{}",
-                                              Signature<std::string_view>::types, 1);
+                                              Signature<1, std::string_view>::value);
   g_crash_site_id.store(id, std::memory_order_release);
 }
 

@@ -37,8 +37,7 @@ bool decode_call_fields(const CallSite& site, std::span<const std::byte> args,
   std::size_t index = 0;
   // Walks the message's arguments too: the fields' bytes start where the message's end.
   return for_each_arg(
-      {site.arg_types, site.arg_count + site.field_count}, args,
-      [&](ArgType type, std::span<const std::byte> bytes) {
+      site.full_code(), args, [&](ArgType type, auto, std::span<const std::byte> bytes) {
         if (index >= site.arg_count) {
           out.push_back({site.field_keys[index - site.arg_count], decode_field_value(type, bytes)});
         }

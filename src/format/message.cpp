@@ -1,21 +1,62 @@
 #include "format/message.h"
 
 #include <fmt/args.h>
-#include <fmt/compile.h>
 
-#include <cstring>
+#include <string>
+#include <vector>
 
 #include "format/buffer_append.h"
 #include "format/format_plan.h"
+#include "format/value_text.h"
 #include "ringlog/sinks.h"
 
 namespace ringlog::detail {
 namespace {
 
-void push_arg(fmt::dynamic_format_arg_store<fmt::format_context>& store, ArgType t,
-              std::span<const std::byte> b) {
+// Trivially constructible, so an array of them costs nothing to declare.
+struct ArgView {
+  ArgType type;
+  const std::uint8_t* code;  // the argument's type code
+  std::size_t code_size;
+  const std::byte* data;
+  std::size_t size;
+  std::span<const std::byte> bytes() const noexcept { return {data, size}; }
+  std::span<const std::uint8_t> type_code() const noexcept { return {code, code_size}; }
+  bool composite() const noexcept { return fixed_arg_size(type) == 0; }
+};
+
+// Composite arguments' text, kept alive while fmt formats the views pushed for them. Reused per
+// thread, so after warm-up this allocates nothing.
+class CompositeTexts {
+ public:
+  void clear() noexcept { used_ = 0; }
+  // The text of `a` (throws fmt::format_error when its bytes are malformed).
+  std::string_view render(const ArgView& a, const RawFormatter* formatters) {
+    if (used_ == texts_.size()) texts_.emplace_back();
+    scratch_.clear();
+    if (!append_value_text(scratch_, a.type_code(), a.bytes(), formatters)) {
+      throw fmt::format_error("malformed argument");
+    }
+    std::string& text = texts_[used_++];
+    text.assign(scratch_.data(), scratch_.size());
+    return text;
+  }
+
+ private:
+  std::vector<std::string> texts_;
+  fmt::memory_buffer scratch_;
+  std::size_t used_ = 0;
+};
+
+void push_arg(fmt::dynamic_format_arg_store<fmt::format_context>& store, CompositeTexts& texts,
+              const ArgView& a, const RawFormatter* formatters) {
+  if (a.composite()) {
+    const std::string_view text = texts.render(a, formatters);
+    store.push_back(fmt::string_view(text.data(), text.size()));
+    return;
+  }
   // A string is pushed as a view, not a copy: the bytes outlive the format call.
-  visit_arg(t, b, [&store](auto value) {
+  visit_arg(a.type, a.bytes(), [&store](auto value) {
     if constexpr (std::is_same_v<decltype(value), std::string_view>) {
       store.push_back(fmt::string_view(value.data(), value.size()));
     } else {
@@ -24,14 +65,27 @@ void push_arg(fmt::dynamic_format_arg_store<fmt::format_context>& store, ArgType
   });
 }
 
+ArgView view_of(ArgType t, std::span<const std::uint8_t> code, std::span<const std::byte> b) {
+  return {t, code.data(), code.size(), b.data(), b.size()};
+}
+
 // The whole string through fmt's runtime path: for plans that do not model the string.
-bool format_with_fmt(std::string_view format, std::span<const ArgType> types,
-                     std::span<const std::byte> args, fmt::memory_buffer& out) {
+bool format_with_fmt(std::string_view format, std::span<const std::uint8_t> code,
+                     std::span<const std::byte> args, const RawFormatter* formatters,
+                     fmt::memory_buffer& out) {
   // Reused per thread: after warm-up, formatting allocates nothing.
   thread_local fmt::dynamic_format_arg_store<fmt::format_context> store;
+  thread_local CompositeTexts texts;
   store.clear();
-  const bool complete = for_each_arg(
-      types, args, [](ArgType t, std::span<const std::byte> b) { push_arg(store, t, b); });
+  texts.clear();
+  bool complete = false;
+  try {
+    complete = for_each_arg(code, args, [&](ArgType t, auto c, std::span<const std::byte> b) {
+      push_arg(store, texts, view_of(t, c, b), formatters);
+    });
+  } catch (const fmt::format_error&) {
+    complete = false;
+  }
   if (!complete) {
     fmt::format_to(fmt::appender(out), "<bad record: arguments do not match \"{}\">", format);
     return false;
@@ -47,62 +101,47 @@ bool format_with_fmt(std::string_view format, std::span<const ArgType> types,
   return true;
 }
 
-// Trivially constructible, so an array of them costs nothing to declare.
-struct ArgView {
-  ArgType type;
-  const std::byte* data;
-  std::size_t size;
-  std::span<const std::byte> bytes() const noexcept { return {data, size}; }
-};
-
-template <typename T>
-void write_default(fmt::memory_buffer& out, T value) {
-  fmt::format_to(fmt::appender(out), FMT_COMPILE("{}"), value);
-}
-
 // "{}" for one argument, the same text fmt's default presentation gives.
-void write_default_arg(fmt::memory_buffer& out, const ArgView& a) {
-  visit_arg(a.type, a.bytes(), [&out](auto value) {
-    using T = decltype(value);
-    if constexpr (std::is_same_v<T, bool>) {
-      append(out, value ? "true" : "false");
-    } else if constexpr (std::is_same_v<T, char>) {
-      out.push_back(value);
-    } else if constexpr (std::is_same_v<T, std::string_view>) {
-      append(out, value);
-    } else if constexpr (std::is_integral_v<T> && std::is_signed_v<T>) {
-      append_decimal(out, static_cast<std::int64_t>(value));
-    } else if constexpr (std::is_integral_v<T>) {
-      append_decimal(out, static_cast<std::uint64_t>(value));
-    } else {
-      write_default(out, value);  // floats and pointers
-    }
-  });
+void write_default_arg(fmt::memory_buffer& out, const ArgView& a, const RawFormatter* formatters) {
+  if (!a.composite()) return append_scalar_text(out, a.type, a.bytes());
+  if (!append_value_text(out, a.type_code(), a.bytes(), formatters)) {
+    throw fmt::format_error("malformed argument");
+  }
 }
 
-// "{:spec}" for one argument: fmt parses only this field's spec.
-void write_with_spec(fmt::memory_buffer& out, const std::string& field, const ArgView& a) {
+// "{:spec}" for one argument: fmt parses only this field's spec. A formatter-only value gets
+// its own formatter's spec; another composite value's text takes a string's spec.
+void write_with_spec(fmt::memory_buffer& out, const std::string& field, const ArgView& a,
+                     const RawFormatter* formatters) {
+  if (a.type == ArgType::kFormatted && formatters != nullptr && a.code_size == 6) {
+    return formatters[a.code[5]](a.data, field, fmt::appender(out));
+  }
   thread_local fmt::dynamic_format_arg_store<fmt::format_context> one;
+  thread_local CompositeTexts texts;
   one.clear();
-  push_arg(one, a.type, a.bytes());
+  texts.clear();
+  push_arg(one, texts, a, formatters);
   fmt::vformat_to(fmt::appender(out), fmt::string_view(field), one);
 }
 
 }  // namespace
 
-bool format_message(std::string_view format, std::span<const ArgType> types,
-                    std::span<const std::byte> args, fmt::memory_buffer& out) {
+bool format_message(std::string_view format, std::span<const std::uint8_t> code,
+                    std::span<const std::byte> args, fmt::memory_buffer& out,
+                    const RawFormatter* formatters) {
   const FormatPlan& plan = cached_plan(format);
   constexpr std::size_t kMaxPlannedArgs = 32;
-  if (plan.use_fmt || types.size() > kMaxPlannedArgs || plan.max_arg > types.size()) {
-    return format_with_fmt(format, types, args, out);
-  }
+  if (plan.use_fmt) return format_with_fmt(format, code, args, formatters, out);
   ArgView views[kMaxPlannedArgs];
   std::size_t count = 0;
-  const bool complete = for_each_arg(types, args, [&](ArgType t, std::span<const std::byte> b) {
-    views[count++] = {t, b.data(), b.size()};
-  });
-  if (!complete) return format_with_fmt(format, types, args, out);  // reports the bad record
+  const bool complete =
+      for_each_arg(code, args, [&](ArgType t, auto c, std::span<const std::byte> b) {
+        if (count < kMaxPlannedArgs) views[count] = view_of(t, c, b);
+        ++count;
+      });
+  if (!complete || count > kMaxPlannedArgs || plan.max_arg > count) {
+    return format_with_fmt(format, code, args, formatters, out);  // reports what is wrong
+  }
   const std::size_t mark = out.size();
   try {
     for (const FormatPlan::Piece& p : plan.pieces) {
@@ -110,14 +149,14 @@ bool format_message(std::string_view format, std::span<const ArgType> types,
       if (p.arg < 0) continue;
       const ArgView& a = views[p.arg];
       if (p.field.empty()) {
-        write_default_arg(out, a);
+        write_default_arg(out, a, formatters);
       } else {
-        write_with_spec(out, p.field, a);
+        write_with_spec(out, p.field, a, formatters);
       }
     }
   } catch (const fmt::format_error&) {
     out.resize(mark);
-    return format_with_fmt(format, types, args, out);  // names the error
+    return format_with_fmt(format, code, args, formatters, out);  // names the error
   }
   return true;
 }
@@ -131,7 +170,7 @@ std::string_view LogEvent::message() const {
     // One buffer per thread: a LogEvent is handed to sinks one at a time on any given thread.
     thread_local fmt::memory_buffer buffer;
     buffer.clear();
-    detail::format_message(site_.format, {site_.arg_types, site_.arg_count}, args_, buffer);
+    detail::format_message(site_.format, site_.message_code(), args_, buffer, site_.formatters);
     message_ = std::string_view(buffer.data(), buffer.size());
     formatted_ = true;
   }

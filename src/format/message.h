@@ -9,6 +9,7 @@
 #include <span>
 #include <string_view>
 
+#include "format/value_walk.h"
 #include "ringlog/detail/arg_codec.h"
 
 namespace ringlog::detail {
@@ -22,30 +23,46 @@ T load_native(std::span<const std::byte> bytes) noexcept {
   return v;
 }
 
-// Appends `format` applied to the encoded `args` (typed by `types`) to `out`. Returns false, and
-// appends a "<bad record: ...>" note instead, when the bytes do not match the signature or fmt
-// rejects the format at run time (possible only for data from outside this process).
-bool format_message(std::string_view format, std::span<const ArgType> types,
-                    std::span<const std::byte> args, fmt::memory_buffer& out);
+// Appends `format` applied to the encoded `args` (typed by the type code `code`, the message's
+// arguments only) to `out`. `formatters` serves formatter-only values (CallSite::formatters).
+// Returns false, and appends a "<bad record: ...>" note instead, when the bytes do not match the
+// code or fmt rejects the format at run time (possible only for data from outside this process).
+bool format_message(std::string_view format, std::span<const std::uint8_t> code,
+                    std::span<const std::byte> args, fmt::memory_buffer& out,
+                    const RawFormatter* formatters = nullptr);
 
-// Calls `visit(type, value_bytes)` for each encoded argument, string payloads without their length
-// prefix. Returns false when the bytes end early or a type is unknown.
+// Calls `visit(kind, arg_code, value_bytes)` for each encoded argument: `arg_code` is the
+// argument's own type code (one byte for a scalar or string), `value_bytes` a string's payload
+// without its length prefix, a scalar's bytes, or a composite value's whole encoding (checked
+// against its type code). Returns false when the bytes end early or do not match the code.
 template <typename Visitor>
-bool for_each_arg(std::span<const ArgType> types, std::span<const std::byte> args,
+bool for_each_arg(std::span<const std::uint8_t> code, std::span<const std::byte> args,
                   Visitor&& visit) {
   std::size_t pos = 0;
-  for (ArgType t : types) {
+  for (std::size_t at = 0; at < code.size();) {
+    const auto t = static_cast<ArgType>(code[at]);
     std::size_t n = fixed_arg_size(t);
-    if (n == 0 || args.size() - pos < n) return false;
-    if (t == ArgType::kString) {
-      StringLength len;
-      std::memcpy(&len, args.data() + pos, sizeof len);
-      pos += sizeof len;
-      if (args.size() - pos < len) return false;
-      n = len;
+    if (n != 0) {  // scalars and strings: the common case, no walk
+      if (args.size() - pos < n) return false;
+      if (t == ArgType::kString) {
+        StringLength len;
+        std::memcpy(&len, args.data() + pos, sizeof len);
+        pos += sizeof len;
+        if (args.size() - pos < len) return false;
+        n = len;
+      }
+      visit(t, code.subspan(at, 1), args.subspan(pos, n));
+      pos += n;
+      ++at;
+      continue;
     }
-    visit(t, args.subspan(pos, n));
-    pos += n;
+    TypeReader type(code, at);
+    ValueReader in(args.subspan(pos));
+    ValueVisitor nothing;
+    if (!walk_value(type, in, nothing)) return false;
+    visit(t, code.subspan(at, type.pos() - at), args.subspan(pos, in.pos()));
+    pos += in.pos();
+    at = type.pos();
   }
   return true;
 }

@@ -55,8 +55,7 @@ const std::string_view* store_keys(Registry& r, std::span<const std::string_view
 }  // namespace
 
 std::uint32_t register_call_site(SiteSlot& slot, const SourceSite& source, const Logger& logger,
-                                 std::string_view format, const ArgType* arg_types,
-                                 std::uint32_t arg_count,
+                                 std::string_view format, const ArgSignature& signature,
                                  std::span<const std::string_view> field_keys) {
   Registry& r = registry();
   std::lock_guard lock(r.mutex);
@@ -72,9 +71,11 @@ std::uint32_t register_call_site(SiteSlot& slot, const SourceSite& source, const
       r.chunks[chunk].store(base, std::memory_order_release);
     }
     CallSite& site = base[id & (kChunkSize - 1)];
-    site = CallSite{id,          source.level,    source.line, &logger,   logger.name(),
-                    source.file, source.function, format,      arg_types, arg_count,
+    site = CallSite{id,          source.level,    source.line, &logger,        logger.name(),
+                    source.file, source.function, format,      signature.code, signature.arg_count,
                     slot.chain};
+    site.message_code_size = signature.message_code_size;
+    site.formatters = signature.formatters;
     if (!field_keys.empty()) {
       // Every logger at a statement logs the same keys: share the first site's copy.
       site.field_keys = slot.chain != nullptr ? slot.chain->field_keys : store_keys(r, field_keys);

@@ -1,8 +1,10 @@
-// libFuzzer target: a record's argument bytes and signature as the backend and the decoder see
-// them, without the binary log's framing in the way. Formats them (format_message), and passes
-// them through the binary codec's compact form and back (encode/decode_compact_args). Must
-// never crash or read out of bounds (run with ASan/UBSan); a successful round trip must give
-// back the same native bytes.
+// libFuzzer target: a record's argument bytes and type code as the backend and the decoder see
+// them, without the binary log's framing in the way. Formats them (format_message), renders
+// them as JSON, and passes them through the binary codec's compact form and back
+// (encode/decode_compact_args). The type code is arbitrary bytes, so malformed and hostile
+// composite types (deep nesting, huge counts, bad enums) reach the walker. Must never crash or
+// read out of bounds (run with ASan/UBSan); a successful round trip must give back the same
+// native bytes.
 #include <algorithm>
 #include <array>
 #include <cstddef>
@@ -15,6 +17,8 @@
 #include "codec/compact_args.h"
 #include "codec/format_guard.h"
 #include "format/message.h"
+#include "format/value_json.h"
+#include "format/value_walk.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace ringlog::detail;
@@ -26,15 +30,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     at += n;
     return std::span<const std::uint8_t>(p, n);
   };
-  const auto count_byte = take(1);
-  if (count_byte.empty()) return 0;
-  const auto type_bytes = take(count_byte[0] % 9);
-  std::array<ArgType, 8> type_store{};
-  // Raw bytes, so unknown type values (0, 16..255) reach the decoders too.
-  for (std::size_t i = 0; i < type_bytes.size(); ++i) {
-    type_store[i] = static_cast<ArgType>(type_bytes[i]);
-  }
-  const std::span<const ArgType> types(type_store.data(), type_bytes.size());
+  const auto code_length = take(1);
+  if (code_length.empty()) return 0;
+  const auto code_bytes = take(code_length[0] % 65);
+  // A copy, so reads past the code's end are caught by ASan (raw bytes: unknown kinds too).
+  const std::vector<std::uint8_t> code_store(code_bytes.begin(), code_bytes.end());
+  const std::span<const std::uint8_t> types(code_store);
   const auto format_length = take(1);
   const auto format_bytes = take(format_length.empty() ? 0 : format_length[0] % 64);
   const std::string_view format(reinterpret_cast<const char*>(format_bytes.data()),
@@ -51,23 +52,32 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     format_message(format, types, args, text);
   }
 
-  if (!std::all_of(types.begin(), types.end(),
-                   [](ArgType t) { return is_known_arg_type(static_cast<std::uint8_t>(t)); })) {
-    return 0;  // the writer only ever sees signatures of real call sites
+  fmt::memory_buffer json;
+  for_each_arg(types, args,
+               [&](ArgType, std::span<const std::uint8_t> c, std::span<const std::byte> b) {
+                 append_json_value(json, c, b);
+               });
+
+  // The writer only ever sees the type codes of real call sites: well formed, no kFormatted
+  // (the binary sink turns those into text first). Note the top-level kinds on the way.
+  bool exact = true;
+  std::size_t count = 0;
+  for (TypeReader type(types); type.pos() < types.size(); ++count) {
+    const auto kind = static_cast<ArgType>(types[type.pos()]);
+    if (kind == ArgType::kFormatted || !skip_type(type, 0)) return 0;
+    // Bools other than 0/1 are refused on the way back; long doubles come back with their
+    // padding zeroed. Inside composite values both travel as they are.
+    if (kind == ArgType::kBool || kind == ArgType::kLongDouble) exact = false;
   }
-  std::vector<std::byte> compact(compact_args_bound(args.size(), types.size()) + kCompactArgsSlack);
-  std::array<std::uint64_t, 8> writer_prev{};
+  std::vector<std::byte> compact(compact_args_bound(args.size(), count) + kCompactArgsSlack);
+  std::vector<std::uint64_t> writer_prev(count);
   const std::byte* end = encode_compact_args(types, args, writer_prev.data(), compact.data());
   if (end == nullptr) return 0;  // bytes that do not match the signature: rejected, fine
   ByteReader in(compact.data(), end);
-  std::array<std::uint64_t, 8> reader_prev{};
+  std::vector<std::uint64_t> reader_prev(count);
   std::vector<std::byte> native;
   const bool decoded = decode_compact_args(types, in, reader_prev.data(), native);
-  // Bools other than 0/1 are refused on the way back; long doubles come back with their
-  // padding zeroed. Otherwise what went in comes out, byte for byte, and nothing is left over.
-  const bool exact = std::none_of(types.begin(), types.end(), [](ArgType t) {
-    return t == ArgType::kBool || t == ArgType::kLongDouble;
-  });
+  // Otherwise what went in comes out, byte for byte, and nothing is left over.
   if (exact) {
     if (!decoded || !in.empty()) __builtin_trap();
     if (native.size() > args.size() || !std::equal(native.begin(), native.end(), args.begin())) {

@@ -80,12 +80,12 @@ TEST_CASE("crc32c matches the standard check value and both implementations agre
 namespace {
 
 struct Native {
-  std::vector<ArgType> types;
+  std::vector<std::uint8_t> types;
   std::vector<std::byte> bytes;
 
   template <typename S>
   void add(const S& v) {
-    types.push_back(arg_type_of<S>());
+    types.push_back(static_cast<std::uint8_t>(stored_code<S, 0>()[0]));
     std::byte buf[64 + 256];
     std::byte* end = encode_arg(buf, v);
     bytes.insert(bytes.end(), &buf[0], end);
@@ -177,7 +177,9 @@ TEST_CASE("an unchanged float or double (the single byte 0x80) decodes, 0 at a c
 }
 
 TEST_CASE("compact argument decoding rejects malformed input") {
-  const std::vector<ArgType> types = {ArgType::kBool, ArgType::kF64, ArgType::kString};
+  const std::vector<std::uint8_t> types = {static_cast<std::uint8_t>(ArgType::kBool),
+                                           static_cast<std::uint8_t>(ArgType::kF64),
+                                           static_cast<std::uint8_t>(ArgType::kString)};
   std::vector<std::uint64_t> prev(3, 0);
   std::vector<std::byte> native;
   const std::byte bad_bool[] = {std::byte{2}};

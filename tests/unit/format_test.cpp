@@ -20,9 +20,10 @@ std::string through_ringlog(std::string_view format, const Args&... args) {
   std::vector<std::byte> bytes(record_size(to_stored(args)...));
   write_record(bytes.data(), bytes.size(), 0, 0, to_stored(args)...);
   fmt::memory_buffer out;
-  const auto& types = Signature<stored_t<Args>...>::types;
-  format_message(format, {types, sizeof...(Args)},
-                 std::span<const std::byte>(bytes).subspan(sizeof(RecordHeader)), out);
+  const ArgSignature& signature = Signature<sizeof...(Args), stored_t<Args>...>::value;
+  format_message(format, {signature.code, signature.message_code_size},
+                 std::span<const std::byte>(bytes).subspan(sizeof(RecordHeader)), out,
+                 signature.formatters);
   return fmt::to_string(out);
 }
 
@@ -68,7 +69,7 @@ TEST_CASE("malformed input renders a note instead of throwing") {
   CHECK(through_ringlog("{:d}", "text").rfind("<bad record:", 0) == 0);  // spec/type mismatch
   CHECK(through_ringlog("unbalanced }", 1).rfind("<bad record:", 0) == 0);
   fmt::memory_buffer out;
-  const ArgType types[] = {ArgType::kString};
+  const std::uint8_t types[] = {static_cast<std::uint8_t>(ArgType::kString)};
   const std::byte short_bytes[2] = {};  // a length prefix cut in half
   CHECK_FALSE(format_message("{}", types, short_bytes, out));
   CHECK(fmt::to_string(out).rfind("<bad record:", 0) == 0);

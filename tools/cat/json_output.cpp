@@ -22,12 +22,13 @@ void JsonRecords::append(const LogEvent& e, fmt::memory_buffer& out) {
   const CallSite& site = e.site();
   cat::append(out, ",\"args\":[");
   bool first = true;
-  detail::for_each_arg({site.arg_types, site.arg_count}, e.args(),
-                       [&](detail::ArgType t, std::span<const std::byte> b) {
-                         if (!first) out.push_back(',');
-                         first = false;
-                         detail::append_json_scalar(out, t, b);
-                       });
+  detail::for_each_arg(
+      site.message_code(), e.args(),
+      [&](detail::ArgType, std::span<const std::uint8_t> code, std::span<const std::byte> b) {
+        if (!first) out.push_back(',');
+        first = false;
+        detail::append_json_value(out, code, b);
+      });
   cat::append(out, "]}\n");
 }
 

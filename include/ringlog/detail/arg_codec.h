@@ -1,10 +1,12 @@
 // How a log call's arguments become raw bytes in the ring.
 //
-// Each argument is first mapped to its *stored* form (enums to their underlying integer, every
-// string kind to std::string_view, every other pointer to const void*). The stored forms are what
-// fmt checks the format string against and what the backend decodes, so a record can be formatted
-// later, in another thread or another process, from its bytes and a type signature alone.
-// Encoding: fixed-size values as their native bytes, strings as a u32 length then the bytes.
+// Each argument is first mapped to its *stored* form (plain enums to their underlying integer,
+// every string kind to std::string_view, every other pointer to const void*, anything else to a
+// ValueRef view of the caller's value). The stored forms are what fmt checks the format string
+// against and what the call site's type code describes, so a record can be formatted later, in
+// another thread or another process, from its bytes and the type code alone.
+// Encoding: fixed-size values as their native bytes, strings as a u32 length then the bytes,
+// composite values as detail/value_encode.h lays them out.
 #pragma once
 
 #include <cstddef>
@@ -15,21 +17,16 @@
 #include <type_traits>
 
 #include "ringlog/detail/arg_kinds.h"
-
-// The hot path's pieces are forced inline so a log call compiles to straight-line code.
-#if defined(__GNUC__) || defined(__clang__)
-#define RINGLOG_ALWAYS_INLINE [[gnu::always_inline]] inline
-#else
-#define RINGLOG_ALWAYS_INLINE inline
-#endif
+#include "ringlog/detail/value_encode.h"
 
 namespace ringlog::detail {
 
+// Every type that is not a scalar or string travels as a view of the caller's value, copied by
+// detail/value_encode.h; check_loggable() explains, at compile time, a type that cannot.
 template <typename T, typename = void>
 struct StoredArg {
-  static_assert(sizeof(T) == 0,
-                "ringlog: unsupported argument type; log integers, floats, bool, char, enums, "
-                "pointers or strings (format other types to a string first)");
+  static_assert((check_loggable<T>(), true));
+  using type = ValueRef<T>;
 };
 
 template <typename T>
@@ -37,7 +34,7 @@ struct StoredArg<T, std::enable_if_t<std::is_arithmetic_v<T>>> {
   using type = T;
 };
 template <typename T>
-struct StoredArg<T, std::enable_if_t<std::is_enum_v<T>>> {
+struct StoredArg<T, std::enable_if_t<std::is_enum_v<T> && !DescribedEnum<T>>> {
   using type = std::underlying_type_t<T>;
 };
 template <>
@@ -76,39 +73,6 @@ struct StoredArg<std::nullptr_t> {
 template <typename T>
 using stored_t = typename StoredArg<std::remove_cvref_t<T>>::type;
 
-template <typename S>
-constexpr ArgType arg_type_of() noexcept {
-  if constexpr (std::is_same_v<S, bool>)
-    return ArgType::kBool;
-  else if constexpr (std::is_same_v<S, char>)
-    return ArgType::kChar;
-  else if constexpr (std::is_same_v<S, std::string_view>)
-    return ArgType::kString;
-  else if constexpr (std::is_same_v<S, const void*>)
-    return ArgType::kPointer;
-  else if constexpr (std::is_same_v<S, float>)
-    return ArgType::kF32;
-  else if constexpr (std::is_same_v<S, double>)
-    return ArgType::kF64;
-  else if constexpr (std::is_same_v<S, long double>)
-    return ArgType::kLongDouble;
-  else if constexpr (std::is_integral_v<S>) {
-    constexpr bool s = std::is_signed_v<S>;
-    if constexpr (sizeof(S) == 1)
-      return s ? ArgType::kI8 : ArgType::kU8;
-    else if constexpr (sizeof(S) == 2)
-      return s ? ArgType::kI16 : ArgType::kU16;
-    else if constexpr (sizeof(S) == 4)
-      return s ? ArgType::kI32 : ArgType::kU32;
-    else {
-      static_assert(sizeof(S) == 8, "ringlog: 128-bit integers are not supported");
-      return s ? ArgType::kI64 : ArgType::kU64;
-    }
-  } else {
-    static_assert(sizeof(S) == 0, "ringlog: no ArgType for this stored type");
-  }
-}
-
 // Converts an argument to its stored form; strings are measured here, once.
 template <typename T>
 RINGLOG_ALWAYS_INLINE stored_t<T> to_stored(const T& v) noexcept {
@@ -125,8 +89,46 @@ RINGLOG_ALWAYS_INLINE stored_t<T> to_stored(const T& v) noexcept {
     }
   } else if constexpr (std::is_same_v<S, const void*>) {
     return static_cast<const void*>(v);
+  } else if constexpr (std::is_same_v<S, ValueRef<U>>) {
+    return S{&v};
   } else {
     return static_cast<S>(v);
+  }
+}
+
+template <typename S>
+inline constexpr bool is_value_ref_v = false;
+template <typename T>
+inline constexpr bool is_value_ref_v<ValueRef<T>> = true;
+
+// The value a stored argument stands for: the caller's value behind a ValueRef, else itself.
+template <typename S>
+RINGLOG_ALWAYS_INLINE const auto& stored_value(const S& v) noexcept {
+  if constexpr (is_value_ref_v<S>) {
+    return *v.value;
+  } else {
+    return v;
+  }
+}
+
+// The type code of one stored argument; Base numbers its formatter-only values.
+template <typename S, std::size_t Base>
+constexpr auto stored_code() noexcept {
+  if constexpr (is_value_ref_v<S>) {
+    return type_code<std::remove_cvref_t<decltype(*S{}.value)>, Base>();
+  } else if constexpr (std::is_same_v<S, std::string_view>) {
+    return code_kind(ArgType::kString);
+  } else {
+    return code_kind(scalar_kind<S>());
+  }
+}
+
+template <typename S>
+constexpr std::size_t stored_formatted_count() noexcept {
+  if constexpr (is_value_ref_v<S>) {
+    return formatted_count<std::remove_cvref_t<decltype(*S{}.value)>>();
+  } else {
+    return 0;
   }
 }
 
@@ -134,15 +136,18 @@ template <typename S>
 constexpr std::size_t stored_size(const S& v) noexcept {
   if constexpr (std::is_same_v<S, std::string_view>)
     return sizeof(StringLength) + v.size();
+  else if constexpr (is_value_ref_v<S>)
+    return value_size(*v.value);
   else
     return sizeof(S);
 }
 
-// Writes one stored argument at `out` and returns the byte after it. `str_limit` caps a string's
-// payload (the caller has already sized the record accordingly).
+// Writes one stored argument at `out` and returns the byte after it.
 template <typename S>
 RINGLOG_ALWAYS_INLINE std::byte* encode_arg(std::byte* out, const S& v) noexcept {
-  if constexpr (std::is_same_v<S, std::string_view>) {
+  if constexpr (is_value_ref_v<S>) {
+    return put_value(out, *v.value);
+  } else if constexpr (std::is_same_v<S, std::string_view>) {
     const auto n = static_cast<StringLength>(v.size());
     std::memcpy(out, &n, sizeof n);
     std::memcpy(out + sizeof n, v.data(), v.size());

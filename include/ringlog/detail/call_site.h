@@ -34,15 +34,45 @@ struct CallSite {
   std::string_view file;  // path as given by __FILE__
   std::string_view function;
   std::string_view format;
-  // The message's argument types, then those of the kv() field values (field_count more).
-  const ArgType* arg_types;
+  // The arguments' type code (detail/type_code.h): the message's arguments (arg_count types in
+  // message_code_size bytes), then one kind byte per kv() field value (field_count more).
+  const std::uint8_t* type_code;
   std::uint32_t arg_count;          // the message's arguments only
   const CallSite* next_for_source;  // other loggers seen at the same statement
   // Keys of the statement's kv() fields, in call order; their values follow the message's
   // arguments in each record, typed by arg_types[arg_count + i].
   const std::string_view* field_keys = nullptr;
   std::uint32_t field_count = 0;
+  std::uint32_t message_code_size = 0;
+  // The formatters of kFormatted values, by their index in the type code. Null in call sites a
+  // decoder rebuilt from a file (files never hold kFormatted values).
+  const RawFormatter* formatters = nullptr;
+
+  void set_signature(const struct ArgSignature& s) noexcept;
+
+  // The message arguments' type code, and the whole one (message arguments, then fields).
+  std::span<const std::uint8_t> message_code() const noexcept {
+    return {type_code, message_code_size};
+  }
+  std::span<const std::uint8_t> full_code() const noexcept {
+    return {type_code, message_code_size + field_count};
+  }
 };
+
+// A call site's argument signature as the macro knows it at compile time.
+struct ArgSignature {
+  const std::uint8_t* code;
+  std::uint32_t message_code_size;  // bytes of `code` for the message's arguments
+  std::uint32_t arg_count;          // the message's arguments
+  const RawFormatter* formatters;
+};
+
+inline void CallSite::set_signature(const ArgSignature& s) noexcept {
+  type_code = s.code;
+  arg_count = s.arg_count;
+  message_code_size = s.message_code_size;
+  formatters = s.formatters;
+}
 
 // Per-statement cache in static storage: the ID registered for the logger last used there.
 struct SiteSlot {
@@ -52,10 +82,9 @@ struct SiteSlot {
 };
 
 // Slow path, once per (statement, logger): registers and returns the call-site ID.
-// `field_keys` (copied) name the kv() fields whose types follow the message's in `arg_types`.
+// `field_keys` (copied) name the kv() fields whose kinds follow the message's in the code.
 std::uint32_t register_call_site(SiteSlot& slot, const SourceSite& source, const Logger& logger,
-                                 std::string_view format, const ArgType* arg_types,
-                                 std::uint32_t arg_count,
+                                 std::string_view format, const ArgSignature& signature,
                                  std::span<const std::string_view> field_keys = {});
 
 // The call site with this ID, or nullptr when no such ID was registered.

@@ -89,8 +89,9 @@ template <typename T>
 constexpr detail::KvArg<detail::stored_t<T>> kv(detail::FieldKey key, const T& value) noexcept {
   using S = detail::stored_t<T>;
   static_assert(
-      !std::is_same_v<S, const void*>,
-      "ringlog::kv: a field value is a number, bool, char, enum or string, not a pointer");
+      !std::is_same_v<S, const void*> && !detail::is_value_ref_v<S>,
+      "ringlog::kv: a field value is a number, bool, char, enum or string (log other types as "
+      "message arguments)");
   return {key, detail::to_stored(value)};
 }
 

@@ -21,11 +21,49 @@
 
 namespace ringlog::detail {
 
-// The argument signature of a list of stored types, in static storage (one per type list).
-template <typename... S>
+// The type code of a list of stored types, each numbering its formatter-only values after
+// those of the types before it.
+template <std::size_t Base, typename... S>
+constexpr auto codes_of_stored() noexcept {
+  if constexpr (sizeof...(S) == 0) {
+    return Code<0>{};
+  } else {
+    return []<typename First, typename... Rest>(std::type_identity<First>,
+                                                std::type_identity<Rest>...) {
+      return concat_code(stored_code<First, Base>(),
+                         codes_of_stored<Base + stored_formatted_count<First>(), Rest...>());
+    }(std::type_identity<S>{}...);
+  }
+}
+
+template <typename S>
+constexpr auto formatters_of_stored() noexcept {
+  if constexpr (is_value_ref_v<S>) {
+    return formatters_for<std::remove_cvref_t<decltype(*S{}.value)>>();
+  } else {
+    return std::array<RawFormatter, 0>{};
+  }
+}
+
+// The argument signature of a list of stored types, in static storage (one per type list):
+// the first `MessageArgs` are the message's, the rest kv() field values (one kind byte each).
+template <std::size_t MessageArgs, typename... S>
 struct Signature {
-  // One spare element so an argument-free call still has an array.
-  static constexpr ArgType types[sizeof...(S) + 1] = {arg_type_of<S>()..., ArgType{}};
+  // One spare byte so an argument-free call still has an array.
+  static constexpr auto code = concat_code(codes_of_stored<0, S...>(), code_byte(0));
+  static constexpr auto formatters = [] {
+    std::array<RawFormatter, (std::size_t{1} + ... + stored_formatted_count<S>())> all{};
+    std::size_t at = 0;
+    [[maybe_unused]] const auto put = [&](const auto& part) {
+      for (RawFormatter f : part) all[at++] = f;
+    };
+    (put(formatters_of_stored<S>()), ...);
+    return all;
+  }();
+  static constexpr std::size_t field_count = sizeof...(S) - MessageArgs;
+  static constexpr ArgSignature value{code.data(),
+                                      static_cast<std::uint32_t>(code.size() - 1 - field_count),
+                                      MessageArgs, formatters.data()};
 };
 
 template <typename... S>
@@ -48,60 +86,22 @@ void deliver_sync(const std::byte* record, std::size_t size) noexcept;
 // Encodes into this thread's scratch buffer for a synchronous logger.
 std::byte* sync_scratch(std::size_t bytes) noexcept;
 
-// Records too large for half a ring: strings are cut to fit, each cut one ending in this marker.
-inline constexpr std::string_view kTruncatedMarker = "...[truncated]";
-
-template <typename S>
-inline S fit_arg(const S& value, std::size_t& budget) noexcept {
-  if constexpr (std::is_same_v<S, std::string_view>) {
-    // Every string keeps its length prefix (already counted in `budget`'s fixed part).
-    if (value.size() <= budget) {
-      budget -= value.size();
-      return value;
-    }
-    const std::size_t keep = budget;
-    budget = 0;
-    return value.substr(0, keep);
-  } else {
-    return value;
-  }
-}
-
-template <typename S>
-inline void mark_if_cut(std::byte*& out, const S& original, const S& kept) noexcept {
-  if constexpr (std::is_same_v<S, std::string_view>) {
-    out += sizeof(StringLength) + kept.size();
-    if (kept.size() < original.size()) {
-      const std::size_t n =
-          kept.size() < kTruncatedMarker.size() ? kept.size() : kTruncatedMarker.size();
-      std::memcpy(out - n, kTruncatedMarker.data() + (kTruncatedMarker.size() - n), n);
-    }
-  } else {
-    out += sizeof(S);
-  }
-}
-
+// A record too large for half the ring: strings and sequences are cut, each argument keeping
+// as much as fits once the arguments after it have their least (value_encode.h marks the cuts).
 template <typename... S>
 [[gnu::noinline, gnu::cold]] void emit_truncated(ThreadRing& tr, std::uint32_t site_id,
                                                  const S&... stored) noexcept {
-  const std::size_t fixed = record_size(S{}...);  // every string counted as empty
-  std::size_t budget = tr.ring.max_record() - fixed - (kRecordAlign - 1);
-  // Fold left to right: earlier strings keep as much as fits, later ones what is left.
-  [[maybe_unused]] const auto fit = [&budget](const auto& v) { return fit_arg(v, budget); };
-  const std::tuple<S...> kept{fit(stored)...};
-  std::apply(
-      [&](const auto&... k) {
-        const std::size_t size = record_size(k...);
-        const std::size_t bytes = align_record(size);
-        std::byte* p = tr.ring.reserve(bytes);
-        if (p == nullptr) p = reserve_slow(tr, bytes);
-        if (p == nullptr) return;
-        write_record(p, size, site_id, read_ticks(), k...);
-        [[maybe_unused]] std::byte* cursor = p + sizeof(RecordHeader);
-        (mark_if_cut(cursor, stored, k), ...);
-        tr.ring.commit(bytes);
-      },
-      kept);
+  const std::size_t room = tr.ring.max_record() - sizeof(RecordHeader) - (kRecordAlign - 1);
+  const std::size_t args = put_fit_fields<false>(nullptr, room, stored_value(stored)...);
+  const std::size_t size = sizeof(RecordHeader) + args;
+  const std::size_t bytes = align_record(size);
+  std::byte* p = tr.ring.reserve(bytes);
+  if (p == nullptr) p = reserve_slow(tr, bytes);
+  if (p == nullptr) return;
+  const RecordHeader header{static_cast<std::uint32_t>(size), site_id, read_ticks()};
+  std::memcpy(p, &header, sizeof header);
+  put_fit_fields<true>(p + sizeof header, room, stored_value(stored)...);
+  tr.ring.commit(bytes);
 }
 
 template <typename... S>
@@ -159,8 +159,8 @@ template <typename... Args>
     if constexpr (is_kv_arg_v<decltype(arg)>) keys[n++] = arg.key.view();
   };
   (collect(args), ...);
-  return register_call_site(slot, source, logger, format, Signature<record_value_t<Args>...>::types,
-                            kMessageArgs, keys);
+  return register_call_site(slot, source, logger, format,
+                            Signature<kMessageArgs, record_value_t<Args>...>::value, keys);
 }
 
 // Forced inline: in a loop GCC otherwise calls it out of line, passing every argument through
@@ -180,7 +180,7 @@ RINGLOG_ALWAYS_INLINE void log_call(const Logger& logger, SiteSlot& slot, const 
     const fmt::string_view text = format;
     if constexpr (kMessageArgs == sizeof...(Args)) {
       site_id = register_call_site(slot, source, logger, {text.data(), text.size()},
-                                   Signature<stored_t<Args>...>::types, sizeof...(Args));
+                                   Signature<sizeof...(Args), stored_t<Args>...>::value);
     } else {
       site_id = register_with_fields(slot, source, logger, {text.data(), text.size()}, args...);
     }
