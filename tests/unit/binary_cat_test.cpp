@@ -9,12 +9,14 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <iterator>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "codec/binary_format.h"
 #include "ringlog/ringlog.h"
 #include "support/binary_decode.h"
 #include "support/run_command.h"
@@ -323,6 +325,36 @@ TEST_CASE("--follow prints records as they are written, across rotation") {
   }
   ringlog::stop();
   CHECK(std::filesystem::exists(path + ".2"));  // it did rotate, more than once
+}
+
+TEST_CASE("a repeated chunk is skipped and reported, not printed twice: status 4") {
+  TempDir dir;
+  const Run run = log_sample(dir, "app");
+  const std::string bytes = read_file(run.binary);
+  // The chunk holding the records: the first one after the header's chunk.
+  std::size_t at = ringlog::detail::kPreambleSize;
+  std::vector<std::pair<std::size_t, std::size_t>> chunks;  // offset, size
+  while (at < bytes.size()) {
+    std::uint32_t length;
+    std::memcpy(&length, bytes.data() + at + ringlog::detail::kChunkLengthOffset, 4);
+    chunks.emplace_back(at, ringlog::detail::kChunkHeaderSize + length);
+    at += chunks.back().second;
+  }
+  REQUIRE(chunks.size() >= 3);
+  const std::string records = bytes.substr(chunks[1].first, chunks[1].second);
+  const auto err = dir.file("err");
+  // Right after itself, and again just before the end marker's chunk.
+  std::string twice = bytes;
+  twice.insert(chunks.back().first, records);
+  twice.insert(chunks[1].first + chunks[1].second, records);
+  const auto path = dir.file("twice.rlog");
+  std::ofstream(path, std::ios::binary) << twice;
+  const auto out = cat(path, err);
+  CHECK(out.exit_code == 4);
+  CHECK(out.output == read_file(run.text));
+  CHECK(read_file(err).find("repeats a chunk already decoded; skipped") != std::string::npos);
+  CHECK(cat("--stats " + path, err).output.find(", 2 repeated chunks skipped") !=
+        std::string::npos);
 }
 
 TEST_CASE("--json carries context and kv() fields, as the JSON sink writes them") {

@@ -368,3 +368,23 @@ TEST_CASE("one flipped byte in any chunk loses that chunk and at most a refresh 
                      << "one of the first 3 chunks at least " << near_start_recovered
                      << " recovered");
 }
+
+TEST_CASE("a chunk repeated anywhere later in its segment is skipped, counted and reported") {
+  const std::string log = small_log();
+  const Decoded full = decode_bytes(log);
+  const auto chunks = chunks_of(log);
+  for (std::size_t c = 0; c < chunks.size(); ++c) {
+    for (std::size_t after : {c, chunks.size() - 1}) {
+      if (after < c) continue;
+      INFO("chunk " << c << " repeated after chunk " << after);
+      std::string repeated = log;
+      repeated.insert(chunks[after].end,
+                      log.substr(chunks[c].offset, chunks[c].end - chunks[c].offset));
+      const Decoded d = decode_bytes(repeated);
+      CHECK(d.messages == full.messages);
+      CHECK(d.counters.duplicate_chunks == 1);
+      CHECK(d.has_issue(ReadIssueKind::duplicate_chunk));
+      CHECK_FALSE(d.has_issue(ReadIssueKind::missing_chunks));
+    }
+  }
+}

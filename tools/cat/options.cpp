@@ -207,7 +207,8 @@ exit status:
   2  bad command line
   3  an input is truncated: it ends inside a chunk or without its writer's end marker (the
      writer crashed or is still running); every complete chunk was decoded
-  4  damaged data was skipped (checksum failures, lost chunks); decoding went on after it
+  4  damaged data was skipped (checksum failures, lost chunks, repeated chunks: a chunk
+     that repeats one already decoded is skipped, not printed twice); decoding went on
   When several apply, the first of 2, 1, 4, 3 wins. Output to a closed pipe (| head) stops
   quietly with the status so far.
 )";
