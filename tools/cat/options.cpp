@@ -196,7 +196,8 @@ filters (all must match; --thread and --logger may be repeated):
   -L, --logger NAME    records of this logger
   -g, --grep REGEX     records whose message matches REGEX (POSIX extended)
 other:
-  -f, --follow         keep reading as the files grow (and across rotation), like tail -f
+  -f, --follow         keep reading as the files grow (and across rotation), like tail -F:
+                       a FILE that does not exist yet is waited for
   -q, --quiet          do not report damaged or cut input on stderr (the status still does)
   -h, --help           this text
   -V, --version        version of ringlog-cat and of the binary format it reads
