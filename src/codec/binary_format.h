@@ -37,12 +37,17 @@ inline constexpr std::size_t kChunkHeaderCrcOffset = 16;  // CRC-32C of the 16 b
 inline constexpr std::uint32_t kMaxChunkPayload = std::uint32_t{1} << 31;
 // The writer closes a chunk once its payload reaches this size (or when the sink flushes).
 inline constexpr std::size_t kChunkTargetPayload = std::size_t{64} << 10;
+// The writer sends the file header, call-site and thread definitions and the clock anchor again
+// (before their next use) in the first chunk it opens after this many bytes of chunks: a damaged
+// chunk then costs its own records plus at most this window after it. Measured cost: +0.3% bytes
+// per record for one busy call site (docs/binary-format.md, "Refresh").
+inline constexpr std::size_t kDefinitionRefreshBytes = std::size_t{64} << 10;
 
 // Control entry kinds. A reader skips kinds it does not know (they carry their length).
 enum class EntryKind : std::uint8_t {
-  file_header = 1,    // process, host, layout and first clock anchor: opens each segment
-  call_site = 2,      // a statement's metadata, before its first record in the segment
-  thread = 3,         // a thread's identity and name, before its first record or after a rename
+  file_header = 1,    // process, host, layout and clock anchor: opens each segment and refresh
+  call_site = 2,      // a statement's metadata, before its first record in the segment/refresh
+  thread = 3,         // a thread's identity and name, as call_site, and again after a rename
   thread_switch = 4,  // the records that follow come from this thread
   clock_anchor = 5,   // the backend re-anchored its TSC clock
   time_base = 6,      // the next record's tick delta counts from this value (ticks went back)

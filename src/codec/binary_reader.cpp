@@ -105,6 +105,7 @@ void BinaryReader::start_segment() {
   segment_closed_ = false;
   saw_header_ = false;
   expected_seq_ = 0;
+  seen_chunks_.clear();
   ++counters_.segments;
 }
 
@@ -231,6 +232,17 @@ bool BinaryReader::frame() {
       continue;
     }
     end_skip(offset_of(pos_));
+    if (seen_chunks_.contains(seq)) {
+      // Decoding it again would print its records twice. The writer never repeats a number in
+      // a segment, so this is a copy (a tool, a replayed write); a copy is not counted as lost.
+      ++counters_.duplicate_chunks;
+      report(ReadIssueKind::duplicate_chunk, offset_of(pos_),
+             fmt::format("chunk {} at offset {} repeats a chunk already decoded; skipped", seq,
+                         offset_of(pos_)));
+      pos_ += kChunkHeaderSize + length;
+      continue;
+    }
+    seen_chunks_.insert(seq);
     if (seq != expected_seq_) {
       report(ReadIssueKind::missing_chunks, offset_of(pos_),
              seq > expected_seq_

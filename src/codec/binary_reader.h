@@ -14,6 +14,7 @@
 
 #include "codec/file_header.h"
 #include "codec/format_guard.h"
+#include "codec/seen_chunks.h"
 #include "ringlog/sinks.h"
 
 namespace ringlog::detail {
@@ -21,13 +22,14 @@ namespace ringlog::detail {
 class ByteReader;
 
 enum class ReadIssueKind : std::uint8_t {
-  not_ringlog,     // the input does not start like a ringlog binary log (nothing decoded)
-  bad_version,     // a segment of a format major version this reader does not know
-  corrupt,         // bytes skipped: a chunk failed its checksum, or garbage between chunks
-  truncated,       // the input ends inside a chunk, or without the writer's end marker
-  missing_chunks,  // chunk numbers jump: chunks were lost (or cut out) before this point
-  bad_entry,       // a checksummed chunk holds an entry that makes no sense (forged/buggy)
-  unknown_site,    // records of a call site whose definition was lost are skipped
+  not_ringlog,      // the input does not start like a ringlog binary log (nothing decoded)
+  bad_version,      // a segment of a format major version this reader does not know
+  corrupt,          // bytes skipped: a chunk failed its checksum, or garbage between chunks
+  truncated,        // the input ends inside a chunk, or without the writer's end marker
+  missing_chunks,   // chunk numbers jump: chunks were lost (or cut out) before this point
+  bad_entry,        // a checksummed chunk holds an entry that makes no sense (forged/buggy)
+  unknown_site,     // records of a call site whose definition was lost are skipped
+  duplicate_chunk,  // a chunk repeats one already decoded in its segment: skipped
 };
 
 struct ReadIssue {
@@ -39,11 +41,12 @@ struct ReadIssue {
 struct ReaderCounters {
   std::uint64_t input_bytes = 0;
   std::uint64_t segments = 0;
-  std::uint64_t chunks = 0;           // good chunks decoded
-  std::uint64_t record_bytes = 0;     // bytes of record entries (head, length, body)
-  std::uint64_t records = 0;          // records returned by next()
-  std::uint64_t skipped_records = 0;  // records that could not be decoded
-  std::uint64_t skipped_bytes = 0;    // input bytes skipped as corrupt or cut off
+  std::uint64_t chunks = 0;            // good chunks decoded
+  std::uint64_t duplicate_chunks = 0;  // good chunks skipped as repeats of decoded ones
+  std::uint64_t record_bytes = 0;      // bytes of record entries (head, length, body)
+  std::uint64_t records = 0;           // records returned by next()
+  std::uint64_t skipped_records = 0;   // records that could not be decoded
+  std::uint64_t skipped_bytes = 0;     // input bytes skipped as corrupt or cut off
 };
 
 class BinaryReader {
@@ -115,6 +118,7 @@ class BinaryReader {
   std::optional<std::uint64_t> skip_start_;
   std::string skip_reason_;
   std::uint32_t expected_seq_ = 0;
+  SeenChunks seen_chunks_;  // decoded in this segment
 
   // The chunk being decoded: [cursor_, chunk_end_) in buffer_.
   bool in_chunk_ = false;

@@ -99,25 +99,37 @@ void BinaryWriter::begin_segment(const FileHeader& header) {
   seq_ = 0;
   epoch_ = 0;
   segment_records_ = 0;
-  forget_definitions();
+  reset_definitions();
+  header_ = header;
+  // Entry head and length, pid, start time and four string lengths; anchor; two flags.
+  header_bound_ = 8 * kMaxVarintBytes + 3 * 8 + 2 + header.pattern.size() + header.host.size() +
+                  header.program.size() + header.writer.size();
   anchor_ = header.anchor;
-  anchor_known_ = true;
   open_chunk();
-  control(EntryKind::file_header, [&](std::vector<std::byte>& body) {
-    put_varint(body, header.pid);
-    put_varint(body, zigzag(header.start_unix_ns));
-    put_anchor(body, header.anchor);
-    body.push_back(std::byte{header.utc ? std::uint8_t{1} : std::uint8_t{0}});
-    put_string(body, header.pattern);
-    put_string(body, header.host);
-    put_string(body, header.program);
-    put_string(body, header.writer);
-    body.push_back(std::byte{header.append_fields ? std::uint8_t{1} : std::uint8_t{0}});  // 1.1
-  });
+  write_file_header();
   end_chunk();
+  since_refresh_ = 0;
 }
 
-void BinaryWriter::forget_definitions() {
+void BinaryWriter::write_file_header() {
+  // The anchor in force: the header of a refresh also re-sends the clock anchor.
+  header_.anchor = anchor_;
+  anchor_known_ = true;
+  control(EntryKind::file_header, [&](std::vector<std::byte>& body) {
+    put_varint(body, header_.pid);
+    put_varint(body, zigzag(header_.start_unix_ns));
+    put_anchor(body, header_.anchor);
+    body.push_back(std::byte{header_.utc ? std::uint8_t{1} : std::uint8_t{0}});
+    put_string(body, header_.pattern);
+    put_string(body, header_.host);
+    put_string(body, header_.program);
+    put_string(body, header_.writer);
+    body.push_back(std::byte{header_.append_fields ? std::uint8_t{1} : std::uint8_t{0}});  // 1.1
+  });
+}
+
+void BinaryWriter::reset_definitions() {
+  site_ids_.clear();
   site_slot_.clear();
   sites_.clear();
   prev_.clear();
@@ -126,6 +138,20 @@ void BinaryWriter::forget_definitions() {
   thread_index_ = 0;
   thread_ = nullptr;
   anchor_known_ = false;
+}
+
+void BinaryWriter::forget_definitions() {
+  since_refresh_ = kDefinitionRefreshBytes;  // refresh in the next chunk
+}
+
+// At the start of a chunk of records: everything is sent again before its next use, under the
+// same ids. (Not in end_segment()'s chunk: nothing follows it, and the rotating sink's size cap
+// counts on kEndSegmentBytes.)
+void BinaryWriter::refresh_definitions() {
+  std::fill(site_slot_.begin(), site_slot_.end(), 0);
+  for (auto& [index, thread] : threads_) thread.sent = false;
+  write_file_header();
+  since_refresh_ = 0;
 }
 
 void BinaryWriter::open_chunk() {
@@ -152,6 +178,7 @@ void BinaryWriter::end_chunk() {
   detail::put_fixed(header + kChunkLengthOffset, static_cast<std::uint32_t>(length));
   detail::put_fixed(header + kChunkPayloadCrcOffset, crc32c(header + kChunkHeaderSize, length));
   detail::put_fixed(header + kChunkHeaderCrcOffset, crc32c(header, kChunkHeaderCrcOffset));
+  since_refresh_ += kChunkHeaderSize + length;
 }
 
 void BinaryWriter::end_segment() {
@@ -166,8 +193,11 @@ std::size_t BinaryWriter::record_bound(const LogEvent& event) const noexcept {
   const CallSite& site = event.site();
   std::size_t bound =
       kRecordOverhead + compact_args_bound(event.args().size(), site.arg_count + site.field_count);
+  // A new chunk may start with a refresh: the header, then this site's definition again.
+  const bool refresh = !chunk_open_ && since_refresh_ >= kDefinitionRefreshBytes;
   if (!chunk_open_) bound += kChunkHeaderSize;
-  if (site.id >= site_slot_.size() || site_slot_[site.id] == 0) {
+  if (refresh) bound += header_bound_;
+  if (refresh || site.id >= site_slot_.size() || site_slot_[site.id] == 0) {
     bound += 9 * kMaxVarintBytes + site.message_code_size + site.logger_name.size() +
              site.file.size() + site.function.size() + site.format.size();
     for (std::uint32_t i = 0; i < site.field_count; ++i) {
@@ -185,14 +215,21 @@ std::size_t BinaryWriter::record_bound(const LogEvent& event) const noexcept {
 
 BinaryWriter::SiteEntry& BinaryWriter::define_site(const CallSite& site) {
   if (site.id >= site_slot_.size()) site_slot_.resize(site.id + 1, 0);
-  const auto file_id = static_cast<std::uint32_t>(sites_.size());
-  const std::uint32_t values = site.arg_count + site.field_count;
-  sites_.push_back({file_id, 0, static_cast<std::uint32_t>(prev_.size()), values,
-                    code_with_text(site.full_code())});
+  if (site.id >= site_ids_.size()) site_ids_.resize(site.id + 1, 0);
+  if (site_ids_[site.id] == 0) {
+    const auto id = static_cast<std::uint32_t>(sites_.size());
+    const std::uint32_t values = site.arg_count + site.field_count;
+    sites_.push_back({id, 0, static_cast<std::uint32_t>(prev_.size()), values,
+                      code_with_text(site.full_code())});
+    prev_.resize(prev_.size() + values);
+    site_ids_[site.id] = id + 1;
+  }
+  SiteEntry& entry = sites_[site_ids_[site.id] - 1];
+  entry.epoch = 0;  // a reader resets the site's predictors at each definition
+  const std::uint32_t file_id = entry.file_id;
   const std::span<const std::uint8_t> code =
-      sites_.back().file_code.empty() ? site.full_code() : sites_.back().file_code;
+      entry.file_code.empty() ? site.full_code() : std::span<const std::uint8_t>(entry.file_code);
   const std::size_t message_code_size = code.size() - site.field_count;
-  prev_.resize(prev_.size() + values);
   site_slot_[site.id] = file_id + 1;
   control(EntryKind::call_site, [&](std::vector<std::byte>& body) {
     put_varint(body, file_id);
@@ -210,15 +247,16 @@ BinaryWriter::SiteEntry& BinaryWriter::define_site(const CallSite& site) {
     put_bytes(body, code.data() + message_code_size, site.field_count);
     for (std::uint32_t i = 0; i < site.field_count; ++i) put_string(body, site.field_keys[i]);
   });
-  return sites_.back();
+  return entry;
 }
 
 void BinaryWriter::switch_thread(const ThreadInfo& thread) {
   auto [it, inserted] = threads_.try_emplace(thread.index);
   ThreadEntry& entry = it->second;
-  if (inserted || !same_name(entry.name, thread.name)) {
+  if (inserted || !entry.sent || !same_name(entry.name, thread.name)) {
     if (inserted) entry.file_id = next_thread_id_++;
     entry.name.assign(thread.name);
+    entry.sent = true;
     control(EntryKind::thread, [&](std::vector<std::byte>& body) {
       put_varint(body, entry.file_id);
       put_varint(body, thread.index);
@@ -282,7 +320,10 @@ void BinaryWriter::write_clock_anchor(const ClockAnchor& anchor) {
 }
 
 bool BinaryWriter::append(const LogEvent& event, const ClockAnchor* anchor) {
-  if (!chunk_open_) open_chunk();
+  if (!chunk_open_) {
+    open_chunk();
+    if (since_refresh_ >= kDefinitionRefreshBytes) refresh_definitions();
+  }
   const CallSite& site = event.site();
   SiteEntry& entry = site.id < site_slot_.size() && site_slot_[site.id] != 0
                          ? sites_[site_slot_[site.id] - 1]

@@ -25,7 +25,9 @@ class BinaryWriter {
   explicit BinaryWriter(fmt::memory_buffer& out) : out_(out) {}
 
   // Starts a self-describing segment (preamble and a chunk holding `header`) and forgets every
-  // definition, so the records that follow decode without anything written before.
+  // definition, so the records that follow decode without anything written before. Every
+  // kDefinitionRefreshBytes the header and the definitions in use are sent again, so that a
+  // damaged chunk costs a bounded stretch of the file, not the rest of the segment.
   void begin_segment(const FileHeader& header);
 
   // Encodes one record into the open chunk (opening one if needed). `anchor` is the clock
@@ -54,8 +56,9 @@ class BinaryWriter {
     return chunk_open_ ? out_.size() - chunk_start_ : 0;
   }
 
-  // After bytes were lost (a failed write): definitions and the clock anchor are sent again
-  // before their next use. The open chunk must have been sealed and its bytes handed out.
+  // After bytes were lost (a failed write): the header, definitions and the clock anchor are
+  // sent again before their next use, under the same ids. The open chunk must have been sealed
+  // and its bytes handed out.
   void forget_definitions();
 
   std::uint64_t records() const noexcept { return records_; }
@@ -77,12 +80,16 @@ class BinaryWriter {
   };
   struct ThreadEntry {
     std::uint32_t file_id;
+    bool sent = false;                // its thread entry was sent since the last refresh
     std::string name;                 // as last defined in the file
     std::vector<OwnedField> context;  // as last sent, valid for chunk `context_epoch`
     std::uint32_t context_epoch = 0;
   };
 
   void open_chunk();
+  void reset_definitions();  // new segment: new ids
+  void refresh_definitions();
+  void write_file_header();
   SiteEntry& define_site(const CallSite& site);  // sends its call_site entry
   void switch_thread(const ThreadInfo& thread);
   void write_clock_anchor(const ClockAnchor& anchor);
@@ -96,8 +103,11 @@ class BinaryWriter {
   std::size_t chunk_start_ = 0;
   std::uint32_t epoch_ = 0;  // chunks opened in this segment
 
-  // Segment state: what the reader has been told.
-  std::vector<std::uint32_t> site_slot_;  // CallSite::id -> index in sites_ + 1, 0 = none
+  // Segment state: what the reader has been told. A site keeps its file id (its index in
+  // sites_) for the whole segment, so a reader that missed a redefinition still holds a valid
+  // older one.
+  std::vector<std::uint32_t> site_ids_;   // CallSite::id -> index in sites_ + 1, 0 = none
+  std::vector<std::uint32_t> site_slot_;  // the same, for sites defined since the last refresh
   std::vector<SiteEntry> sites_;
   std::vector<std::uint64_t> prev_;   // argument predictors of all sites
   std::vector<std::byte> text_args_;  // a record's arguments with formatter-only values as text
@@ -105,6 +115,9 @@ class BinaryWriter {
   std::uint32_t next_thread_id_ = 0;
   ClockAnchor anchor_;
   bool anchor_known_ = false;
+  FileHeader header_;              // repeated at each refresh, with the anchor then in force
+  std::size_t header_bound_ = 0;   // bytes its entry takes at most
+  std::size_t since_refresh_ = 0;  // bytes of chunks sealed since the last refresh
 
   // Chunk state.
   std::uint64_t prev_ticks_ = 0;

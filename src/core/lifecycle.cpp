@@ -124,6 +124,9 @@ void start(const Config& config, std::vector<SinkPtr> sinks) {
   backend = std::make_unique<detail::Backend>(rt);
   // Release: a producer that sees running == true also sees the policy stored above.
   rt.running.store(true, std::memory_order_release);
+  // Release, after `running`: pairs with the acquire in reserve_slow(); a producer holding its
+  // ring since an earlier count resumes, and one that reads this count also reads running.
+  rt.starts.fetch_add(1, std::memory_order_release);
   backend->start();
   detail::install_exit_hook();
   detail::install_fork_handlers();

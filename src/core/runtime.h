@@ -36,6 +36,10 @@ struct Runtime {
   // True while a backend drains the rings. Acquire/release: a producer that sees `false` stops
   // waiting for space, and one that sees `true` may rely on a started backend.
   std::atomic<bool> running{false};
+  // Number of start() calls, incremented after `running` is set. A producer that dropped a
+  // record because no backend ran holds its ring until this changes (reserve_slow()).
+  // Release/acquire: a producer that sees the new count also sees `running` == true.
+  std::atomic<std::uint64_t> starts{0};
   // Copies of config fields the producer slow paths read without taking a lock.
   std::atomic<FullPolicy> full_policy{FullPolicy::block};
   std::atomic<std::size_t> queue_bytes{std::size_t{1} << 20};

@@ -4,6 +4,8 @@
 #include <deque>
 #include <mutex>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 
 #include "core/runtime.h"
 #include "frontend/registries.h"
@@ -15,6 +17,8 @@ namespace {
 struct LoggerRegistry {
   std::mutex mutex;
   std::deque<Logger> loggers;  // a deque never moves its elements: references stay valid
+  // Keys view each logger's own name: it lives as long as the logger, which never moves.
+  std::unordered_map<std::string_view, Logger*> by_name;
 };
 
 LoggerRegistry& logger_registry() {
@@ -36,11 +40,12 @@ Logger::Logger(std::string name, std::uint32_t id, Level level)
 Logger& get_logger(std::string_view name) {
   LoggerRegistry& r = logger_registry();
   std::lock_guard lock(r.mutex);
-  for (Logger& l : r.loggers) {
-    if (l.name() == name) return l;
-  }
+  if (const auto it = r.by_name.find(name); it != r.by_name.end()) return *it->second;
   const auto id = static_cast<std::uint32_t>(r.loggers.size() + 1);  // 0 means "none"
-  return r.loggers.emplace_back(std::string(name), id, detail::runtime().config.default_level);
+  Logger& created =
+      r.loggers.emplace_back(std::string(name), id, detail::runtime().config.default_level);
+  r.by_name.emplace(created.name(), &created);
+  return created;
 }
 
 Logger& default_logger() {

@@ -67,8 +67,28 @@ ThreadRing* create_thread_ring() {
   return ring;
 }
 
+namespace {
+
+[[gnu::cold]] std::byte* drop(ThreadRing& tr) noexcept {
+  // Only this thread writes its counter; relaxed suffices for a number the backend reports.
+  tr.dropped.store(tr.dropped.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+  return nullptr;
+}
+
+}  // namespace
+
 std::byte* reserve_slow(ThreadRing& tr, std::size_t bytes) noexcept {
   Runtime& rt = runtime();
+  if (tr.ring.producer_held()) {
+    // Acquire pairs with the release increment in start(): a new count means a backend was
+    // started since the drop, so logging resumes; the same count, the cut goes on.
+    if (rt.starts.load(std::memory_order_acquire) == tr.held_since_start) return drop(tr);
+    tr.ring.resume_producer();
+    if (std::byte* p = tr.ring.reserve(bytes)) return p;
+  }
+  // Read before `running` below: if a start() slips in between, the count we keep is already
+  // stale and the next call resumes, instead of holding the ring through a whole run.
+  const std::uint64_t starts = rt.starts.load(std::memory_order_acquire);
   if (rt.full_policy.load(std::memory_order_relaxed) == FullPolicy::block && !t_is_backend_thread) {
     for (unsigned spins = 0;; ++spins) {
       // Without a backend nobody frees space: waiting would hang, so the record is dropped.
@@ -81,9 +101,15 @@ std::byte* reserve_slow(ThreadRing& tr, std::size_t bytes) noexcept {
       if (std::byte* p = tr.ring.reserve(bytes)) return p;
     }
   }
-  // Only this thread writes its counter; relaxed suffices for a number the backend reports.
-  tr.dropped.store(tr.dropped.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
-  return nullptr;
+  // Dropped with no backend running (stop() under way, or none started): drop everything this
+  // thread logs until the next start(), so the cut is clean. A stopping backend's final drain
+  // would otherwise free space and let single later records through. Acquire pairs with the
+  // release stores of `false` (backend stop, timed-out stop) and `true` (start()).
+  if (!rt.running.load(std::memory_order_acquire)) {
+    tr.held_since_start = starts;
+    tr.ring.hold_producer();
+  }
+  return drop(tr);
 }
 
 }  // namespace ringlog::detail

@@ -3,18 +3,22 @@
 #include <catch2/catch.hpp>
 
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <iterator>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "codec/binary_format.h"
 #include "ringlog/ringlog.h"
 #include "support/binary_decode.h"
 #include "support/run_command.h"
@@ -256,21 +260,27 @@ TEST_CASE("output to a pipe closed early stops quietly") {
 
 namespace {
 
-// ringlog-cat --follow as a child process whose stdout we read line by line.
+// ringlog-cat --follow as a child process whose stdout we read line by line; with
+// `with_stderr`, its reports and notes too (not --quiet).
 class Follower {
  public:
-  explicit Follower(const std::string& path) {
+  explicit Follower(const std::string& path, bool with_stderr = false) {
     int fds[2];
     REQUIRE(::pipe(fds) == 0);
     pid_ = ::fork();
     REQUIRE(pid_ >= 0);
     if (pid_ == 0) {
       ::dup2(fds[1], STDOUT_FILENO);
+      if (with_stderr) ::dup2(fds[1], STDERR_FILENO);
       ::close(fds[0]);
       ::close(fds[1]);
       const std::string exe = cat_exe();
-      ::execl(exe.c_str(), exe.c_str(), "--follow", "--quiet", path.c_str(),
-              static_cast<char*>(nullptr));
+      if (with_stderr) {
+        ::execl(exe.c_str(), exe.c_str(), "--follow", path.c_str(), static_cast<char*>(nullptr));
+      } else {
+        ::execl(exe.c_str(), exe.c_str(), "--follow", "--quiet", path.c_str(),
+                static_cast<char*>(nullptr));
+      }
       ::_exit(127);
     }
     ::close(fds[1]);
@@ -281,14 +291,22 @@ class Follower {
     ::waitpid(pid_, nullptr, 0);
     ::close(in_);
   }
-  // Blocks until the child prints a whole line.
-  std::string line() {
+  // Blocks until the child prints a whole line; "<eof>" if it exits, "<timeout>" if it prints
+  // none within `limit` (a generous bound that only a broken ringlog-cat reaches).
+  std::string line(std::chrono::seconds limit = std::chrono::seconds{60}) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
     for (;;) {
       const auto nl = pending_.find('\n');
       if (nl != std::string::npos) {
         std::string l = pending_.substr(0, nl);
         pending_.erase(0, nl + 1);
         return l;
+      }
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          deadline - std::chrono::steady_clock::now());
+      pollfd p{in_, POLLIN, 0};
+      if (left.count() <= 0 || ::poll(&p, 1, static_cast<int>(left.count())) == 0) {
+        return "<timeout>";
       }
       char buf[4096];
       const ssize_t n = ::read(in_, buf, sizeof buf);
@@ -323,6 +341,54 @@ TEST_CASE("--follow prints records as they are written, across rotation") {
   }
   ringlog::stop();
   CHECK(std::filesystem::exists(path + ".2"));  // it did rotate, more than once
+}
+
+TEST_CASE("--follow on a path that does not exist yet waits for it, like tail -F") {
+  TempDir dir;
+  const auto path = dir.file("later.rlog");
+  Follower follower(path, true);
+  // The child has looked for the file and not found it before the file is created.
+  REQUIRE(follower.line() ==
+          "ringlog-cat: " + path + ": does not exist yet; waiting for it to appear");
+  ringlog::Config config;
+  config.pattern = "{message}";
+  ringlog::start(config, {ringlog::binary_file_sink(path)});
+  ringlog::Logger& log = ringlog::get_logger("later");
+  for (int i = 0; i < 3; ++i) RLOG_INFO(log, "late record {}", i);
+  ringlog::flush();
+  CHECK(follower.line() == "ringlog-cat: " + path + ": has appeared; following it");
+  for (int i = 0; i < 3; ++i) CHECK(follower.line() == "late record " + std::to_string(i));
+  ringlog::stop();
+}
+
+TEST_CASE("a repeated chunk is skipped and reported, not printed twice: status 4") {
+  TempDir dir;
+  const Run run = log_sample(dir, "app");
+  const std::string bytes = read_file(run.binary);
+  // The chunk holding the records: the first one after the header's chunk.
+  std::size_t at = ringlog::detail::kPreambleSize;
+  std::vector<std::pair<std::size_t, std::size_t>> chunks;  // offset, size
+  while (at < bytes.size()) {
+    std::uint32_t length;
+    std::memcpy(&length, bytes.data() + at + ringlog::detail::kChunkLengthOffset, 4);
+    chunks.emplace_back(at, ringlog::detail::kChunkHeaderSize + length);
+    at += chunks.back().second;
+  }
+  REQUIRE(chunks.size() >= 3);
+  const std::string records = bytes.substr(chunks[1].first, chunks[1].second);
+  const auto err = dir.file("err");
+  // Right after itself, and again just before the end marker's chunk.
+  std::string twice = bytes;
+  twice.insert(chunks.back().first, records);
+  twice.insert(chunks[1].first + chunks[1].second, records);
+  const auto path = dir.file("twice.rlog");
+  std::ofstream(path, std::ios::binary) << twice;
+  const auto out = cat(path, err);
+  CHECK(out.exit_code == 4);
+  CHECK(out.output == read_file(run.text));
+  CHECK(read_file(err).find("repeats a chunk already decoded; skipped") != std::string::npos);
+  CHECK(cat("--stats " + path, err).output.find(", 2 repeated chunks skipped") !=
+        std::string::npos);
 }
 
 TEST_CASE("--json carries context and kv() fields, as the JSON sink writes them") {

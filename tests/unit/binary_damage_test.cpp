@@ -287,3 +287,104 @@ TEST_CASE("forged entries in a checksummed chunk are reported, never trusted") {
   CHECK(d.has_issue(ReadIssueKind::bad_entry));
   CHECK(d.has_issue(ReadIssueKind::truncated));  // no end marker
 }
+
+namespace {
+
+// A log of several refresh windows (kDefinitionRefreshBytes) in chunks of up to 256 records
+// (the default batch), from two threads and three call sites; every message is unique.
+std::string windowed_log() {
+  static const std::string bytes = [] {
+    ringlog::test::TempDir dir;
+    const auto path = dir.file("windows.rlog");
+    ringlog::start({}, {ringlog::binary_file_sink(path)});
+    ringlog::Logger& log = ringlog::get_logger("windows");
+    const auto produce = [&log](int t) {
+      for (int i = 0; i < 15000; ++i) {
+        RLOG_INFO(log, "Iteration: {} int: {} double: {}", i, t, i * 0.5);
+        if (i % 64 == 0) RLOG_WARN(log, "thread {} checkpoint {}", t, i);
+        if (i % 1000 == 0) RLOG_ERROR(log, "thread {} rare {} {}", t, i, "event");
+      }
+    };
+    std::thread other(produce, 1);
+    produce(0);
+    other.join();
+    ringlog::stop();
+    return ringlog::test::read_file(path);
+  }();
+  return bytes;
+}
+
+}  // namespace
+
+TEST_CASE("one flipped byte in any chunk loses that chunk and at most a refresh window after it") {
+  const std::string log = windowed_log();
+  const Decoded full = decode_bytes(log);
+  REQUIRE(full.issues.empty());
+  const auto chunks = chunks_of(log);
+  std::size_t largest = 0;
+  for (const Chunk& c : chunks) largest = std::max(largest, c.end - c.offset);
+  REQUIRE(log.size() > 3 * ringlog::detail::kDefinitionRefreshBytes);
+  std::map<std::string, std::uint64_t> chunk_of_message;
+  std::map<std::uint64_t, std::size_t> records_in_chunk;
+  for (std::size_t i = 0; i < full.messages.size(); ++i) {
+    REQUIRE(chunk_of_message.emplace(full.messages[i], full.chunk_offsets[i]).second);
+    ++records_in_chunk[full.chunk_offsets[i]];
+  }
+  std::size_t worst = 0, near_start_recovered = full.messages.size();
+  for (std::size_t c = 0; c < chunks.size(); ++c) {
+    // One byte of the payload (or of the header, for a chunk without payload) flipped.
+    const std::size_t at = std::min(chunks[c].offset + ringlog::detail::kChunkHeaderSize +
+                                        (chunks[c].end - chunks[c].offset) / 3,
+                                    chunks[c].end - 1);
+    std::string damaged = log;
+    damaged[at] = static_cast<char>(damaged[at] ^ 0x10);
+    INFO("chunk " << c << " of " << chunks.size() << ", byte " << at);
+    const Decoded d = decode_bytes(damaged);
+    REQUIRE(d.has_issue(ReadIssueKind::corrupt));
+    // Every record decoded is one of the file's, from the chunk it was written in.
+    const auto misplaced = [&] {
+      for (std::size_t i = 0; i < d.messages.size(); ++i) {
+        const auto it = chunk_of_message.find(d.messages[i]);
+        if (it == chunk_of_message.end() || it->second != d.chunk_offsets[i]) return d.messages[i];
+      }
+      return std::string();
+    };
+    REQUIRE(misplaced() == "");
+    // The window: the damaged chunk and the chunks that start before the next refresh, which
+    // comes at most kDefinitionRefreshBytes plus one chunk after the damaged one.
+    const std::uint64_t window_end =
+        chunks[c].offset + ringlog::detail::kDefinitionRefreshBytes + largest;
+    std::size_t may_lose = 0;
+    for (const auto& [offset, n] : records_in_chunk) {
+      if (offset >= chunks[c].offset && offset < window_end) may_lose += n;
+    }
+    const std::size_t lost = full.messages.size() - d.messages.size();
+    REQUIRE(lost <= may_lose);
+    worst = std::max(worst, lost);
+    if (c < 3) near_start_recovered = std::min(near_start_recovered, d.messages.size());
+  }
+  // For the report: records recovered after a flip in one of the first chunks, worst loss.
+  WARN("worst loss " << worst << " of " << full.messages.size() << " records; after a flip in "
+                     << "one of the first 3 chunks at least " << near_start_recovered
+                     << " recovered");
+}
+
+TEST_CASE("a chunk repeated anywhere later in its segment is skipped, counted and reported") {
+  const std::string log = small_log();
+  const Decoded full = decode_bytes(log);
+  const auto chunks = chunks_of(log);
+  for (std::size_t c = 0; c < chunks.size(); ++c) {
+    for (std::size_t after : {c, chunks.size() - 1}) {
+      if (after < c) continue;
+      INFO("chunk " << c << " repeated after chunk " << after);
+      std::string repeated = log;
+      repeated.insert(chunks[after].end,
+                      log.substr(chunks[c].offset, chunks[c].end - chunks[c].offset));
+      const Decoded d = decode_bytes(repeated);
+      CHECK(d.messages == full.messages);
+      CHECK(d.counters.duplicate_chunks == 1);
+      CHECK(d.has_issue(ReadIssueKind::duplicate_chunk));
+      CHECK_FALSE(d.has_issue(ReadIssueKind::missing_chunks));
+    }
+  }
+}

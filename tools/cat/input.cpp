@@ -16,25 +16,45 @@ constexpr std::size_t kBlock = std::size_t{1} << 20;
 }  // namespace
 
 Input::Input(std::string path, bool follow,
-             std::function<void(detail::ReadIssueKind, std::string)> on_issue)
+             std::function<void(detail::ReadIssueKind, std::string)> on_issue,
+             std::function<void(const std::string&)> on_note)
     : path_(std::move(path)),
       name_(path_ == "-" ? "(stdin)" : path_),
       follow_(follow),
       is_stdin_(path_ == "-"),
-      on_issue_(std::move(on_issue)) {}
+      on_issue_(std::move(on_issue)),
+      on_note_(std::move(on_note)) {}
 
 Input::~Input() {
   if (fd_ >= 0 && !is_stdin_) ::close(fd_);
 }
 
 bool Input::open() {
+  return open_file(true);
+}
+
+// `report_missing` false: the path is known to be missing and is being waited for.
+bool Input::open_file(bool report_missing) {
   if (fd_ >= 0 && !is_stdin_) ::close(fd_);
   fd_ = is_stdin_ ? STDIN_FILENO : ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd_ < 0 && errno == ENOENT && follow_ && !is_stdin_) {
+    // Like tail -F: the writer may not have created it yet. Wait, polling as for growth.
+    if (report_missing && on_note_) on_note_("does not exist yet; waiting for it to appear");
+    awaiting_file_ = true;
+    fd_ = -1;
+    offset_ = 0;
+    eof_ = false;
+    reader_ = std::make_unique<detail::BinaryReader>(
+        [this](const detail::ReadIssue& issue) { on_issue_(issue.kind, issue.message); });
+    return true;
+  }
   if (fd_ < 0) {
     on_issue_(detail::ReadIssueKind::not_ringlog,
               "cannot open: " + std::string(std::strerror(errno)));
     return false;
   }
+  if (awaiting_file_ && on_note_) on_note_("has appeared; following it");
+  awaiting_file_ = false;
   struct stat st {};
   if (::fstat(fd_, &st) == 0) {
     if (S_ISDIR(st.st_mode)) {
@@ -84,6 +104,10 @@ bool Input::reopened_after_rotation() {
 
 Input::Status Input::advance() {
   for (;;) {
+    if (awaiting_file_) {
+      if (!open_file(false)) return Status::done;  // it appeared but cannot be read: reported
+      if (awaiting_file_) return Status::waiting;
+    }
     if (reader_->next()) return Status::record;
     if (reader_->fatal() || reader_->at_end()) return Status::done;
     if (eof_) {

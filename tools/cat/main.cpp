@@ -86,12 +86,17 @@ class Decoder {
   int run() {
     for (const std::string& path : options_.inputs) {
       auto source = std::make_unique<Source>();
-      source->input =
-          std::make_unique<Input>(path, options_.follow,
-                                  [this, name = path == "-" ? std::string("(stdin)") : path](
-                                      detail::ReadIssueKind kind, std::string message) {
-                                    problems_.add(name, kind, message);
-                                  });
+      source->input = std::make_unique<Input>(
+          path, options_.follow,
+          [this, name = path == "-" ? std::string("(stdin)") : path](detail::ReadIssueKind kind,
+                                                                     std::string message) {
+            problems_.add(name, kind, message);
+          },
+          [this, path](const std::string& note) {
+            if (!options_.quiet) {
+              std::fprintf(stderr, "ringlog-cat: %s: %s\n", path.c_str(), note.c_str());
+            }
+          });
       if (!source->input->open()) continue;
       sources_.push_back(std::move(source));
     }

@@ -196,7 +196,8 @@ filters (all must match; --thread and --logger may be repeated):
   -L, --logger NAME    records of this logger
   -g, --grep REGEX     records whose message matches REGEX (POSIX extended)
 other:
-  -f, --follow         keep reading as the files grow (and across rotation), like tail -f
+  -f, --follow         keep reading as the files grow (and across rotation), like tail -F:
+                       a FILE that does not exist yet is waited for
   -q, --quiet          do not report damaged or cut input on stderr (the status still does)
   -h, --help           this text
   -V, --version        version of ringlog-cat and of the binary format it reads
@@ -207,7 +208,8 @@ exit status:
   2  bad command line
   3  an input is truncated: it ends inside a chunk or without its writer's end marker (the
      writer crashed or is still running); every complete chunk was decoded
-  4  damaged data was skipped (checksum failures, lost chunks); decoding went on after it
+  4  damaged data was skipped (checksum failures, lost chunks, repeated chunks: a chunk
+     that repeats one already decoded is skipped, not printed twice); decoding went on
   When several apply, the first of 2, 1, 4, 3 wins. Output to a closed pipe (| head) stops
   quietly with the status so far.
 )";

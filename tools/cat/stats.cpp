@@ -22,6 +22,7 @@ void Stats::add_input(const detail::ReaderCounters& c) {
   totals_.input_bytes += c.input_bytes;
   totals_.segments += c.segments;
   totals_.chunks += c.chunks;
+  totals_.duplicate_chunks += c.duplicate_chunks;
   totals_.record_bytes += c.record_bytes;
   totals_.records += c.records;
   totals_.skipped_records += c.skipped_records;
@@ -35,6 +36,9 @@ void Stats::print(fmt::memory_buffer& out) const {
   fmt::format_to(o, "\ninput: {} bytes, {} segments, {} chunks", totals_.input_bytes,
                  totals_.segments, totals_.chunks);
   if (totals_.skipped_bytes > 0) fmt::format_to(o, ", {} bytes skipped", totals_.skipped_bytes);
+  if (totals_.duplicate_chunks > 0) {
+    fmt::format_to(o, ", {} repeated chunks skipped", totals_.duplicate_chunks);
+  }
   if (totals_.records > 0) {
     const double n = static_cast<double>(totals_.records);
     fmt::format_to(o,

@@ -49,6 +49,7 @@ class SpscRing {
     const std::size_t tail = capacity() - offset;
     const std::size_t needed = bytes <= tail ? bytes : tail + bytes;
     if (pos + needed - producer_.cached_read > capacity()) [[unlikely]] {
+      if (producer_.held) return nullptr;  // see hold_producer()
       // Acquire pairs with the consumer's release in release(): once we see its position, its
       // reads of those bytes are finished and we may overwrite them.
       producer_.cached_read = consumer_.read.load(std::memory_order_acquire);
@@ -61,6 +62,19 @@ class SpscRing {
     }
     return buffer_ + offset;
   }
+
+  // Producer: makes every reserve() fail, whatever the consumer frees, until resume_producer(),
+  // so that a producer which had to drop a record keeps dropping instead of slipping single
+  // records into space freed later. Free on the fast path: `cached_read` is set so that the
+  // first check in reserve() always fails (modulo 2^64, pos + needed - cached_read equals
+  // needed + capacity while nothing is written), and `held` is read only in the branch after it.
+  void hold_producer() noexcept {
+    producer_.held = true;
+    producer_.cached_read = producer_.write - capacity();
+  }
+  // Producer: undoes hold_producer(); the next reserve() re-reads the consumer's position.
+  void resume_producer() noexcept { producer_.held = false; }
+  bool producer_held() const noexcept { return producer_.held; }
 
   // Producer: publish `bytes` reserved by the last reserve().
   [[gnu::always_inline]] void commit(std::size_t bytes) noexcept {
@@ -130,6 +144,7 @@ class SpscRing {
   struct alignas(kCacheLine) ProducerSide {
     std::uint64_t write = 0;
     std::uint64_t cached_read = 0;
+    bool held = false;  // hold_producer() is in force
   };
   // Consumer-owned line: the published read position and its cached view of the producer.
   struct alignas(kCacheLine) ConsumerSide {

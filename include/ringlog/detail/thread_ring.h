@@ -22,6 +22,9 @@ struct ThreadRing {
   std::atomic<bool> retired{false};
   // Set once the owner thread asked for a name change; the backend re-reads `name`.
   std::atomic<std::uint32_t> name_version{0};
+  // Runtime::starts when this producer held its ring after a drop with no backend running;
+  // meaningful while ring.producer_held(). Producer-only, like the ring's producer side.
+  std::uint64_t held_since_start = 0;
   std::uint64_t os_thread_id = 0;
   std::uint32_t index = 0;  // ringlog's own thread number, unique for the process
   char name[kThreadNameMax] = {};
