@@ -7,7 +7,26 @@
 #include <string>
 #include <thread>
 
+#include <chrono>
+#include <map>
+#include <optional>
+#include <variant>
+#include <vector>
+
+#include "ringlog/describe.h"
 #include "ringlog/ringlog.h"
+
+namespace seeds {
+enum class Side { buy, sell };
+RINGLOG_DESCRIBE_ENUM(Side, buy, sell);
+struct Level {
+  double px;
+  int qty;
+  Side side;
+  std::string venue;
+};
+RINGLOG_DESCRIBE(Level, px, qty, side, venue);
+}  // namespace seeds
 
 int main(int argc, char** argv) {
   if (argc != 2) return 2;
@@ -24,6 +43,13 @@ int main(int argc, char** argv) {
     RLOG_WARN(log, "{} {} {} {} {} {} {}", true, 'c', std::int8_t{-1}, std::uint16_t{7}, 3.5f,
               1.0L / 3, static_cast<const void*>(&log));
     RLOG_ERROR(log, "{:>{}} [{}]", "w", 5, std::string("str\0ing", 7));
+    // Composite values: their type codes reach the reader's call-site parsing.
+    const std::vector<seeds::Level> book{{1.5, 2, seeds::Side::buy, "X"},
+                                         {1.25, 3, seeds::Side::sell, ""}};
+    const std::map<int, std::optional<std::string>> m{{1, "a"}, {2, std::nullopt}};
+    const std::variant<int, std::string> v = std::string("v");
+    RLOG_INFO(log, "{} {} {} {} {}", book, m, v, std::chrono::milliseconds{5},
+              std::chrono::sys_seconds{std::chrono::seconds{1}});
     std::thread([&log] {
       ringlog::set_thread_name("other");
       RLOG_CRITICAL(log, "from {}", "thread");
