@@ -13,7 +13,10 @@ import subprocess
 import sys
 import tempfile
 
-SHAPES = ["three_numbers", "string40", "many_args", "disabled"]
+SHAPES = [
+    "three_numbers", "string40", "many_args", "disabled",
+    "struct4", "fields4", "vector10", "enum_name", "enum_int",
+]
 CALLS = 2000
 
 

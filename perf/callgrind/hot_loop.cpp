@@ -4,19 +4,35 @@
 // Only the loop functions below are counted (and only in this thread), so the count is exact
 // and repeatable whatever the backend thread or the machine's load does. The ring is large
 // enough for every call, so no call takes the full-ring path.
+#include <ringlog/describe.h>
 #include <ringlog/ringlog.h>
 
 #include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace {
 
 ringlog::Logger* g_log = nullptr;
 const std::string g_str40(40, 'b');
+const std::vector<double> g_levels{1.5, 2.5, 3.5, 4.5, 5.5, 6.5, 7.5, 8.5, 9.5, 10.5};
 
 }  // namespace
+
+namespace hot {
+enum class Side : std::uint8_t { buy, sell };
+RINGLOG_DESCRIBE_ENUM(Side, buy, sell);
+enum class RawSide : std::uint8_t { buy, sell };
+struct Order {
+  std::uint64_t id;
+  Side side;
+  int qty;
+  double px;
+};
+RINGLOG_DESCRIBE(Order, id, side, qty, px);
+}  // namespace hot
 
 extern "C" {
 
@@ -45,11 +61,43 @@ extern "C" {
   }
 }
 
+// User types: a described struct against its fields logged separately, a vector, an enum by name
+// against one as its integer.
+[[gnu::noinline]] void ringlog_perf_loop_struct4(int calls) {
+  for (int i = 0; i < calls; ++i) {
+    const hot::Order o{static_cast<std::uint64_t>(i), hot::Side::sell, i, 101.25};
+    RLOG_INFO(*g_log, "order {}", o);
+  }
+}
+
+[[gnu::noinline]] void ringlog_perf_loop_fields4(int calls) {
+  for (int i = 0; i < calls; ++i) {
+    const hot::Order o{static_cast<std::uint64_t>(i), hot::Side::sell, i, 101.25};
+    RLOG_INFO(*g_log, "order {} {} {} {}", o.id, static_cast<std::uint8_t>(o.side), o.qty, o.px);
+  }
+}
+
+[[gnu::noinline]] void ringlog_perf_loop_vector10(int calls) {
+  for (int i = 0; i < calls; ++i) RLOG_INFO(*g_log, "book {}", g_levels);
+}
+
+[[gnu::noinline]] void ringlog_perf_loop_enum_name(int calls) {
+  for (int i = 0; i < calls; ++i) {
+    RLOG_INFO(*g_log, "side {}", (i & 1) != 0 ? hot::Side::buy : hot::Side::sell);
+  }
+}
+
+[[gnu::noinline]] void ringlog_perf_loop_enum_int(int calls) {
+  for (int i = 0; i < calls; ++i) {
+    RLOG_INFO(*g_log, "side {}", (i & 1) != 0 ? hot::RawSide::buy : hot::RawSide::sell);
+  }
+}
+
 }  // extern "C"
 
 int main(int argc, char** argv) {
   if (argc != 3) {
-    std::fprintf(stderr, "usage: %s three_numbers|string40|many_args|disabled <calls>\n", argv[0]);
+    std::fprintf(stderr, "usage: %s SHAPE <calls> (shapes: see check_instructions.py)\n", argv[0]);
     return 2;
   }
   const std::string_view shape = argv[1];
@@ -59,6 +107,11 @@ int main(int argc, char** argv) {
   if (shape == "string40") loop = ringlog_perf_loop_string40;
   if (shape == "many_args") loop = ringlog_perf_loop_many_args;
   if (shape == "disabled") loop = ringlog_perf_loop_disabled;
+  if (shape == "struct4") loop = ringlog_perf_loop_struct4;
+  if (shape == "fields4") loop = ringlog_perf_loop_fields4;
+  if (shape == "vector10") loop = ringlog_perf_loop_vector10;
+  if (shape == "enum_name") loop = ringlog_perf_loop_enum_name;
+  if (shape == "enum_int") loop = ringlog_perf_loop_enum_int;
   if (loop == nullptr || calls <= 0 || calls > 4096) {
     std::fprintf(stderr, "unknown shape '%s' or calls not in 1..4096\n", argv[1]);
     return 2;
