@@ -124,13 +124,15 @@ TEST_CASE("a full disk: reported once with a count, the other sinks get every re
   ErrorLog errors;
   ScopedCapture capture(quiet_config(errors), {ringlog::file_sink("/dev/full")});
   const auto errors_before = ringlog::stats().sink_errors;
+  const auto lost_before = ringlog::stats().sink_lost_records;
   for (int round = 0; round < 10; ++round) log_range(round * 100, round * 100 + 100);
   CHECK(capture.sink().records().size() == 1000);
+  CHECK(ringlog::stats().sink_lost_records - lost_before == 1000);
   CHECK(errors.count("cannot write log '/dev/full': No space left on device") == 1);
   CHECK(ringlog::stats().sink_errors - errors_before == 10);
   ringlog::stop();
-  CHECK(errors.count("'/dev/full' was still failing when the sink closed: 10 failed attempts") ==
-        1);
+  CHECK(errors.count("'/dev/full' was still failing when the sink closed: 10 failed attempts, "
+                     "1000 records lost") == 1);
   INFO(errors.all());
 }
 
