@@ -40,9 +40,16 @@ void FdWriter::close() {
                            label_, failed_writes_, loss_text()));
 }
 
-void FdWriter::discard() noexcept {
-  lose({buffer_.data(), buffer_.size()}, 0);
-  buffer_.clear();
+void FdWriter::discard_front(std::size_t bytes) noexcept {
+  lose({buffer_.data(), bytes}, 0);
+  drop_front(bytes);
+}
+
+void FdWriter::drop_front(std::size_t bytes) noexcept {
+  // memmove: the ranges overlap when more than half the buffer is kept.
+  const std::size_t kept = buffer_.size() - bytes;
+  std::memmove(buffer_.data(), buffer_.data() + bytes, kept);
+  buffer_.resize(kept);
 }
 
 void FdWriter::report_failure(std::string_view what, int error_number) {
@@ -119,10 +126,7 @@ bool FdWriter::flush_front(std::size_t bytes) {
   std::size_t written = 0;
   if (error_number == 0) written = write_all(front.data(), front.size(), error_number);
   if (error_number != 0) lose(front, written);
-  // Keep what follows `bytes` (memmove: the ranges may overlap).
-  const std::size_t kept = buffer_.size() - bytes;
-  std::memmove(buffer_.data(), buffer_.data() + bytes, kept);
-  buffer_.resize(kept);
+  drop_front(bytes);
   if (error_number != 0) {
     report_failure("cannot write log", error_number);
     return false;

@@ -48,7 +48,9 @@ class FdWriter {
   // front of the buffer. `bytes` must end a record.
   bool flush_front(std::size_t bytes);
   // Drops the buffered bytes, counting them as lost (the target could not be opened).
-  void discard() noexcept;
+  void discard() noexcept { discard_front(buffer_.size()); }
+  // Drops the first `bytes` buffered bytes as discard() does and keeps the rest.
+  void discard_front(std::size_t bytes) noexcept;
   // Reports a failure of this writer's target with its label, e.g. an open that failed. Only
   // the first failure of a run is reported; the rest are counted.
   void report_failure(std::string_view what, int error_number);
@@ -68,6 +70,8 @@ class FdWriter {
   // cut part-way.
   void lose(std::string_view bytes, std::size_t written) noexcept;
   std::string loss_text() const;
+  // Removes the first `bytes` buffered bytes, keeping the rest in order.
+  void drop_front(std::size_t bytes) noexcept;
 
   int fd_ = -1;
   bool owned_ = true;
