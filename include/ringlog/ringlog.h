@@ -60,6 +60,7 @@ bool is_running() noexcept;
 struct Stats {
   std::uint64_t dropped;      // records discarded because a ring was full or no backend ran
   std::uint64_t written;      // records handed to the sinks by the backend and sync loggers
+                              // (also those a sink then failed to store: sink_lost_records)
   std::uint64_t sink_errors;  // failed sink writes/opens/flushes
   // Records a built-in text or JSON sink was handed but could not store (a failed or short
   // write, a file that could not be opened), once per sink that lost them. A record cut
