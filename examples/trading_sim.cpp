@@ -130,10 +130,11 @@ int main(int argc, char** argv) {
   gw.join();
   ringlog::stop();
   const ringlog::Stats s = ringlog::stats();
-  std::printf("ringlog demo: %llu records written to %s (%llu dropped, %llu sink errors)\n",
-              static_cast<unsigned long long>(s.written), path.c_str(),
-              static_cast<unsigned long long>(s.dropped),
-              static_cast<unsigned long long>(s.sink_errors));
+  std::printf(
+      "ringlog demo: %llu records written to %s (%llu dropped, %llu sink errors, %llu lost)\n",
+      static_cast<unsigned long long>(s.written), path.c_str(),
+      static_cast<unsigned long long>(s.dropped), static_cast<unsigned long long>(s.sink_errors),
+      static_cast<unsigned long long>(s.sink_lost_records));
   std::printf("look at it with: tail %s\n", path.c_str());
   return 0;
 }

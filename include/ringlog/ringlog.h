@@ -56,11 +56,16 @@ void set_thread_name(std::string_view name);
 // True between a successful start() and stop().
 bool is_running() noexcept;
 
-// Process-wide counters since the process started.
+// Process-wide counters since the process started. Relaxed reads, no lock: a few loads.
 struct Stats {
   std::uint64_t dropped;      // records discarded because a ring was full or no backend ran
   std::uint64_t written;      // records handed to the sinks by the backend and sync loggers
+                              // (also those a sink then failed to store: sink_lost_records)
   std::uint64_t sink_errors;  // failed sink writes/opens/flushes
+  // Records a built-in text or JSON sink was handed but could not store (a failed or short
+  // write, a file that could not be opened), once per sink that lost them. A record cut
+  // part-way counts as lost. Not counted: binary sinks and user sinks.
+  std::uint64_t sink_lost_records;
 };
 Stats stats() noexcept;
 

@@ -108,8 +108,10 @@ enum class Colour { automatic, always, never };  // automatic = only when the st
 SinkPtr console_sink(ConsoleStream stream = ConsoleStream::out, Colour colour = Colour::automatic);
 // Text appended to `path` (created if missing).
 SinkPtr file_sink(std::string path);
-// Text to `path`; when the next batch would take it past `max_bytes`, path -> path.1 -> ... ->
-// path.<max_backups> (the oldest is deleted) and a new path is started.
+// Text to `path`; before a record would take it past `max_bytes`, path -> path.1 -> ... ->
+// path.<max_backups> (the oldest is deleted) and a new path is started, also in the middle of a
+// batch. A file is larger than `max_bytes` only when one record alone is, and it then holds
+// that record only (or when a rotation fails: the file keeps growing rather than lose records).
 SinkPtr rotating_file_sink(std::string path, std::size_t max_bytes, std::size_t max_backups);
 // JSON Lines appended to `path` (created if missing): one object per record with "time" (RFC 3339,
 // UTC, nanoseconds), "level", "logger", "thread", "tid", "source", "function", "message", and
@@ -123,8 +125,9 @@ SinkPtr json_file_sink(std::string path);
 // chunks; format in docs/binary-format.md. Appending to an existing file adds a segment.
 SinkPtr binary_file_sink(std::string path);
 // Binary log with rotation as rotating_file_sink(): before a record would take `path` past
-// `max_bytes`, path -> path.1 -> ... -> path.<max_backups> and a new, self-describing file
-// starts. Each file decodes on its own. Throws std::invalid_argument when max_bytes == 0.
+// `max_bytes` (its header, definitions and end marker included), path -> path.1 -> ... ->
+// path.<max_backups> and a new, self-describing file starts. Each file decodes on its own. Throws
+// std::invalid_argument when max_bytes == 0.
 SinkPtr rotating_binary_file_sink(std::string path, std::size_t max_bytes, std::size_t max_backups);
 
 }  // namespace ringlog

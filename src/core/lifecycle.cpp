@@ -164,7 +164,8 @@ Stats stats() noexcept {
   detail::Runtime& rt = detail::runtime();
   return {rt.dropped_reported.load(std::memory_order_relaxed),
           rt.written.load(std::memory_order_relaxed),
-          rt.sink_errors.load(std::memory_order_relaxed)};
+          rt.sink_errors.load(std::memory_order_relaxed),
+          rt.sink_lost_records.load(std::memory_order_relaxed)};
 }
 
 }  // namespace ringlog

@@ -59,6 +59,7 @@ struct Runtime {
   std::atomic<std::uint64_t> dropped_reported{0};
   std::atomic<std::uint64_t> written{0};
   std::atomic<std::uint64_t> sink_errors{0};
+  std::atomic<std::uint64_t> sink_lost_records{0};
 };
 
 // The one Runtime; created on first use and never destroyed, so it outlives every thread.

@@ -144,6 +144,7 @@ void TextLayout::append_token(const Token& t, const LogEvent& e, fmt::memory_buf
   const CallSite& site = e.site();
   switch (t.field) {
     case Field::literal:
+      // The pattern is configuration, not data: its text (a tab, say) is written as given.
       append(out, t.literal);
       break;
     case Field::level:
@@ -152,27 +153,27 @@ void TextLayout::append_token(const Token& t, const LogEvent& e, fmt::memory_buf
       if (colour) append(out, "\x1b[0m");
       break;
     case Field::thread:
-      append(out, e.thread().name);
+      append_escaped(out, e.thread().name);
       break;
     case Field::tid:
       append_decimal(out, e.thread().os_id);
       break;
     case Field::logger:
-      append(out, site.logger_name);
+      append_escaped(out, site.logger_name);
       break;
     case Field::file:
-      append(out, base_name(site.file));
+      append_escaped(out, base_name(site.file));
       break;
     case Field::line:
       append_decimal(out, std::uint64_t{site.line});
       break;
     case Field::source:
-      append(out, base_name(site.file));
+      append_escaped(out, base_name(site.file));
       out.push_back(':');
       append_decimal(out, std::uint64_t{site.line});
       break;
     case Field::function:
-      append(out, site.function);
+      append_escaped(out, site.function);
       break;
     case Field::time:
     case Field::date:
@@ -215,7 +216,7 @@ void TextLayout::format(const LogEvent& e, fmt::memory_buffer& out, bool colour)
         append_time(e.unix_ns(), out, false, true);
         break;
       case Field::message:
-        append(out, e.message());
+        append_escaped(out, e.message());
         break;
       case Field::fields:
         append_fields_text(out, e.context(), e.fields());

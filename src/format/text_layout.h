@@ -21,9 +21,11 @@ class TextLayout {
   // the line (see Config::append_fields).
   TextLayout(std::string_view pattern, bool utc, bool append_fields = true);
 
-  // Appends the line for `event`, ending in '\n'. With `colour`, the level is wrapped in ANSI
-  // colour codes. Not thread-safe (caches the formatted second and each (call site, thread)'s
-  // fixed text): one layout per sink.
+  // Appends the line for `event`, ending in '\n'. The message, names, file, function and fields
+  // are escaped (append_escaped), so the line holds no other '\n' and no control byte but the
+  // pattern's own text and, with `colour`, the ANSI colour codes wrapped around the level. Not
+  // thread-safe (caches the formatted second and each (call site, thread)'s fixed text): one layout
+  // per sink.
   void format(const LogEvent& event, fmt::memory_buffer& out, bool colour = false);
 
  private:

@@ -131,7 +131,7 @@ class BinaryFileSink final : public Sink {
   bool utc_ = true;
   bool append_fields_ = true;
   detail::ClockAnchor anchor_;
-  detail::FdWriter out_;
+  detail::FdWriter out_{detail::FdWriter::Framing::opaque};
   detail::BinaryWriter writer_{out_.buffer()};
   std::size_t file_bytes_ = 0;
   bool need_segment_ = false;

@@ -21,22 +21,43 @@ class RotatingFileSink final : public detail::TextSink {
   }
 
   void flush() override {
-    const std::size_t pending = writer_.buffer().size();
-    if (pending == 0) return;
+    write_out(writer_.buffer().size());
+    // A failed rotation leaves the file growing until the next batch tries again: one attempt
+    // per batch, not one per record.
+    rotation_failed_ = false;
+  }
+
+ private:
+  // Rotation is decided per record, not per batch, so max_bytes is a cap: the records before
+  // this one go to the current file and this one starts the next. Only a record larger than
+  // max_bytes makes a file larger, and it is alone in it.
+  void record_added(std::size_t start) override {
+    const std::size_t end = writer_.buffer().size();
+    if (file_bytes_ + end > max_bytes_ && file_bytes_ + start > 0 && writer_.is_open() &&
+        !rotation_failed_) {
+      write_out(start);
+      rotate();
+    }
+  }
+
+  // Writes the first `bytes` buffered bytes to the current file, reopening the path first when
+  // it is gone. A failed reopen is retried on every flush until the file can be created.
+  void write_out(std::size_t bytes) {
+    if (bytes == 0) return;
     if (writer_.is_open() && detail::path_moved_away(path_, id_)) {
       context_->report("log file '" + path_ + "' was deleted or replaced; reopening the path");
       writer_.detach();
     }
-    if (writer_.is_open() && file_bytes_ > 0 && file_bytes_ + pending > max_bytes_) rotate();
-    // A failed rotation or reopen is retried on every flush until the file can be created.
     if (!writer_.is_open() && !open_fresh(false)) {
-      writer_.discard();
+      writer_.discard_front(bytes);
       return;
     }
-    if (writer_.flush()) file_bytes_ += pending;
+    const std::uint64_t written_before = writer_.bytes_written();
+    writer_.flush_front(bytes);
+    // What reached the file, also when a write fails part-way.
+    file_bytes_ += writer_.bytes_written() - written_before;
   }
 
- private:
   void open_target(const SinkContext& context) override {
     const int fd = detail::open_log_file(path_, false);
     if (fd < 0) throw detail::open_error(path_);
@@ -56,6 +77,7 @@ class RotatingFileSink final : public detail::TextSink {
       }
       if (!rename_checked(path_, backup_name(1))) {
         // The current file could not move aside: keep appending to it rather than lose lines.
+        rotation_failed_ = true;
         return;
       }
       if (ok && rename_failing_) {
@@ -104,6 +126,7 @@ class RotatingFileSink final : public detail::TextSink {
   std::size_t file_bytes_ = 0;
   detail::FileId id_;
   bool rename_failing_ = false;
+  bool rotation_failed_ = false;  // in this batch: no further attempt until the next one
 };
 
 }  // namespace

@@ -20,7 +20,9 @@ class TextSink : public Sink {
     open_target(context);
   }
   void write(const LogEvent& event) override {
+    const std::size_t start = writer_.buffer().size();
     layout_->format(event, writer_.buffer(), colour_);
+    record_added(start);
     // Bound the buffer when single records are huge; normally the batch flush empties it.
     if (writer_.buffer().size() > kMaxBuffered) flush();
   }
@@ -33,6 +35,9 @@ class TextSink : public Sink {
  protected:
   static constexpr std::size_t kMaxBuffered = std::size_t{1} << 20;
   virtual void open_target(const SinkContext& context) = 0;
+  // A record was laid out at the end of the buffer, from offset `start`: a sink that splits its
+  // output between files decides here where the record goes.
+  virtual void record_added([[maybe_unused]] std::size_t start) {}
 
   std::optional<TextLayout> layout_;
   FdWriter writer_;

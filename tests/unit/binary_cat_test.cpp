@@ -90,6 +90,26 @@ TEST_CASE("ringlog-cat prints exactly the text sink's bytes, silently, with stat
   CHECK(run_command("cat " + run.binary + " | " + cat_exe() + " -").output == read_file(run.text));
 }
 
+TEST_CASE("hostile strings and names: ringlog-cat escapes them exactly as the text sink") {
+  TempDir dir;
+  const Run run{dir.file("hostile.log"), dir.file("hostile.rlog")};
+  const std::vector<std::string> hostile = {"ok\n2026-12-02 INFO forged", "\r\x1b[31mred\a",
+                                            std::string("nul\0\t\x7f", 6), "caf\xc3\xa9 \xff\xfe"};
+  ringlog::start({}, {ringlog::file_sink(run.text), ringlog::binary_file_sink(run.binary)});
+  for (const std::string& h : hostile) {
+    ringlog::set_thread_name(h);
+    const ringlog::Context context{{"c", h}};
+    RLOG_WARN(ringlog::get_logger(h), "m={}", h, ringlog::kv("k", h));
+  }
+  ringlog::stop();
+  const std::string text = read_file(run.text);
+  CHECK(lines_of(text).size() == hostile.size());
+  CHECK(text.find('\x1b') == std::string::npos);
+  const auto out = cat(run.binary, dir.file("err"));
+  CHECK(out.exit_code == 0);
+  CHECK(out.output == text);
+}
+
 TEST_CASE("--json lines are valid JSON for python3 and jq, whatever the strings hold") {
   TempDir dir;
   const Run run = log_sample(dir, "app");

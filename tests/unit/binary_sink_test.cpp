@@ -2,6 +2,7 @@
 // argument type, threads and renames, synchronous loggers, rotation, appended runs.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <climits>
 #include <cstdint>
 #include <filesystem>
@@ -184,6 +185,46 @@ TEST_CASE("rotating binary logs stay under max_bytes and each file decodes on it
     CHECK(all[i] ==
           "line " + std::to_string(first + static_cast<int>(i)) + " of the rotation test");
   }
+}
+
+TEST_CASE("rotating binary logs cap every file at max_bytes inside a batch, losing nothing") {
+  TempDir dir;
+  const auto path = dir.file("cap.rlog");
+  constexpr std::size_t kMax = 4096;
+  constexpr int kRecords = 3000;
+  constexpr int kHuge = 1000;  // this record alone is larger than max_bytes
+  ringlog::Config config;
+  config.batch_size = 1'000'000;  // one batch, one flush at stop: rotation has to happen inside
+  config.flush_interval = std::chrono::hours{1};
+  ringlog::start(config, {ringlog::rotating_binary_file_sink(path, kMax, 1000)});
+  ringlog::Logger& log = ringlog::get_logger("cap");
+  for (int i = 0; i < kRecords; ++i) {
+    RLOG_INFO(log, "rec {} {}", i, i == kHuge ? std::string(2 * kMax, 'x') : std::string());
+  }
+  ringlog::stop();
+  namespace fs = std::filesystem;
+  std::vector<int> seen(kRecords, 0);
+  std::size_t files = 0, records = 0;
+  for (std::size_t n = 0;; ++n) {
+    const std::string file = n == 0 ? path : path + "." + std::to_string(n);
+    if (!fs::exists(file)) break;
+    ++files;
+    const auto decoded = decode_file(file);
+    INFO(file << ": " << fs::file_size(file) << " bytes, " << decoded.messages.size()
+              << " records");
+    CHECK(decoded.issues.empty());
+    // Only the one record larger than max_bytes may make a file larger, and it is alone there.
+    CHECK((fs::file_size(file) <= kMax || decoded.messages.size() == 1));
+    for (const std::string& message : decoded.messages) {
+      const int i = std::stoi(message.substr(4));
+      REQUIRE((i >= 0 && i < kRecords));
+      ++seen[static_cast<std::size_t>(i)];
+      ++records;
+    }
+  }
+  CHECK(files > 5);
+  CHECK(records == kRecords);
+  CHECK(std::count(seen.begin(), seen.end(), 1) == kRecords);
 }
 
 TEST_CASE("context and kv() fields round-trip: decoded text equals the text sink's") {
