@@ -34,9 +34,9 @@ ClockAnchor read_anchor(ByteReader& in) noexcept {
 std::optional<std::uint32_t> count_file_types(std::span<const std::uint8_t> code) {
   TypeReader type(code);
   std::uint32_t count = 0;
+  std::vector<std::size_t> formatted;
   while (type.pos() < code.size()) {
-    if (static_cast<ArgType>(code[type.pos()]) == ArgType::kFormatted) return std::nullopt;
-    if (!skip_type(type, 0)) return std::nullopt;
+    if (!skip_type(type, 0, &formatted) || !formatted.empty()) return std::nullopt;
     ++count;
   }
   return count;

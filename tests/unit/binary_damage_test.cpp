@@ -288,6 +288,73 @@ TEST_CASE("forged entries in a checksummed chunk are reported, never trusted") {
   CHECK(d.has_issue(ReadIssueKind::truncated));  // no end marker
 }
 
+TEST_CASE("hostile type codes and composite values are refused, the rest decodes") {
+  const auto k = [](ArgType t) { return std::string(1, static_cast<char>(t)); };
+  std::string payload;
+  std::string thread;
+  varint(thread, 0);
+  varint(thread, 1);
+  varint(thread, 99);
+  str(thread, "t");
+  control(payload, EntryKind::thread, thread);
+  std::string to_thread;
+  varint(to_thread, 0);
+  control(payload, EntryKind::thread_switch, to_thread);
+  const std::string vector_of_i32 = k(ArgType::kSequence) + '\0' + k(ArgType::kI32);
+  std::string too_deep;
+  for (int i = 0; i < 40; ++i) too_deep += k(ArgType::kOptional);
+  too_deep += k(ArgType::kI32);
+  const std::string bad_sites[] = {
+      k(ArgType::kStruct) + "\x50Name",  // name runs off the code
+      too_deep,                          // nested deeper than 16
+      k(ArgType::kSequence) + '\0' + k(ArgType::kFormatted) + std::string(5, '\1'),  // local only
+      k(ArgType::kEnum) + "\x01E" + k(ArgType::kF64) + std::string(2, '\0'),  // not an integer
+      k(ArgType::kVariant) + '\0',                      // a variant of nothing
+      k(ArgType::kSequence) + '\7' + k(ArgType::kI32),  // unknown flavour
+      std::string(1, '\x7f'),                           // unknown kind
+  };
+  // A good site whose records lie about their values, then one hostile site (a bad entry
+  // ends its chunk, so each hostile code gets a file of its own).
+  control(payload, EntryKind::call_site, call_site(0, "v {}", vector_of_i32));
+  const auto composite = [](const std::string& native) {
+    std::string a;
+    varint(a, native.size());
+    return a + native;
+  };
+  const std::string huge_count("\xff\xff\xff\x0f", 4);  // 268M elements, no bytes
+  const std::string two_ints =
+      std::string("\x02\0\0\0", 4) + std::string("\x05\0\0\0", 4) + std::string("\x06\0\0\0", 4);
+  entry(payload, 0, record_body(1, composite(two_ints)));
+  // Each hostile thing after it in a file of its own (a bad entry ends its chunk): values that
+  // do not match the code, then call sites with malformed or local-only codes.
+  std::vector<std::string> files = {
+      payload +
+          [&] {
+            std::string e;
+            entry(e, 0, record_body(1, composite(huge_count)));
+            return e;
+          }(),
+      payload +
+          [&] {
+            std::string e;
+            entry(e, 0, record_body(1, composite(two_ints.substr(0, 8))));
+            return e;
+          }(),
+  };
+  for (const std::string& code : bad_sites) {
+    std::string file = payload;
+    control(file, EntryKind::call_site, call_site(1, "bad {}", code));
+    entry(file, 1 << 1, record_body(1, composite("x")));
+    files.push_back(file);
+  }
+  for (const std::string& file : files) {
+    const Decoded d = decode_bytes(forged_file(file));
+    REQUIRE(d.messages.size() == 1);
+    CHECK(d.messages[0] == "v [5, 6]");
+    CHECK(d.has_issue(ReadIssueKind::bad_entry));
+  }
+}
+
 namespace {
 
 // A log of several refresh windows (kDefinitionRefreshBytes) in chunks of up to 256 records
