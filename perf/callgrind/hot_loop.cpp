@@ -4,7 +4,6 @@
 // Only the loop functions below are counted (and only in this thread), so the count is exact
 // and repeatable whatever the backend thread or the machine's load does. The ring is large
 // enough for every call, so no call takes the full-ring path.
-#include <ringlog/describe.h>
 #include <ringlog/ringlog.h>
 
 #include <cstdio>
@@ -13,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "common/order_types.h"
+
 namespace {
 
 ringlog::Logger* g_log = nullptr;
@@ -20,19 +21,6 @@ const std::string g_str40(40, 'b');
 const std::vector<double> g_levels{1.5, 2.5, 3.5, 4.5, 5.5, 6.5, 7.5, 8.5, 9.5, 10.5};
 
 }  // namespace
-
-namespace hot {
-enum class Side : std::uint8_t { buy, sell };
-RINGLOG_DESCRIBE_ENUM(Side, buy, sell);
-enum class RawSide : std::uint8_t { buy, sell };
-struct Order {
-  std::uint64_t id;
-  Side side;
-  int qty;
-  double px;
-};
-RINGLOG_DESCRIBE(Order, id, side, qty, px);
-}  // namespace hot
 
 extern "C" {
 
@@ -65,14 +53,14 @@ extern "C" {
 // against one as its integer.
 [[gnu::noinline]] void ringlog_perf_loop_struct4(int calls) {
   for (int i = 0; i < calls; ++i) {
-    const hot::Order o{static_cast<std::uint64_t>(i), hot::Side::sell, i, 101.25};
+    const bench::Order o{static_cast<std::uint64_t>(i), bench::Side::sell, i, 101.25};
     RLOG_INFO(*g_log, "order {}", o);
   }
 }
 
 [[gnu::noinline]] void ringlog_perf_loop_fields4(int calls) {
   for (int i = 0; i < calls; ++i) {
-    const hot::Order o{static_cast<std::uint64_t>(i), hot::Side::sell, i, 101.25};
+    const bench::Order o{static_cast<std::uint64_t>(i), bench::Side::sell, i, 101.25};
     RLOG_INFO(*g_log, "order {} {} {} {}", o.id, static_cast<std::uint8_t>(o.side), o.qty, o.px);
   }
 }
@@ -83,13 +71,13 @@ extern "C" {
 
 [[gnu::noinline]] void ringlog_perf_loop_enum_name(int calls) {
   for (int i = 0; i < calls; ++i) {
-    RLOG_INFO(*g_log, "side {}", (i & 1) != 0 ? hot::Side::buy : hot::Side::sell);
+    RLOG_INFO(*g_log, "side {}", (i & 1) != 0 ? bench::Side::buy : bench::Side::sell);
   }
 }
 
 [[gnu::noinline]] void ringlog_perf_loop_enum_int(int calls) {
   for (int i = 0; i < calls; ++i) {
-    RLOG_INFO(*g_log, "side {}", (i & 1) != 0 ? hot::RawSide::buy : hot::RawSide::sell);
+    RLOG_INFO(*g_log, "side {}", (i & 1) != 0 ? bench::RawSide::buy : bench::RawSide::sell);
   }
 }
 

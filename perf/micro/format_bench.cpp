@@ -5,10 +5,10 @@
 #include <array>
 #include <vector>
 
+#include "common/order_types.h"
 #include "format/message.h"
 #include "format/text_layout.h"
 #include "micro/record_fixture.h"
-#include "ringlog/describe.h"
 
 namespace {
 
@@ -25,22 +25,6 @@ void BM_format_message_three_numbers(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_format_message_three_numbers);
-
-}  // namespace
-
-namespace bench {
-enum class Side : std::uint8_t { buy, sell };
-RINGLOG_DESCRIBE_ENUM(Side, buy, sell);
-struct Order {
-  std::uint64_t id;
-  Side side;
-  int qty;
-  double px;
-};
-RINGLOG_DESCRIBE(Order, id, side, qty, px);
-}  // namespace bench
-
-namespace {
 
 // The backend's cost of a described struct: "order {}" with a 4-field Order, against the same
 // four fields logged separately.

@@ -8,25 +8,9 @@
 #include <vector>
 
 #include "common/case_table.h"
+#include "common/order_types.h"
 #include "common/run_main.h"
-#include "ringlog/describe.h"
 #include "ringlog/ringlog.h"
-
-namespace bench {
-
-enum class Side : std::uint8_t { buy, sell };
-RINGLOG_DESCRIBE_ENUM(Side, buy, sell);
-enum class RawSide : std::uint8_t { buy, sell };  // not described: logged as its integer
-
-struct Order {
-  std::uint64_t id;
-  Side side;
-  int qty;
-  double px;
-};
-RINGLOG_DESCRIBE(Order, id, side, qty, px);
-
-}  // namespace bench
 
 namespace {
 

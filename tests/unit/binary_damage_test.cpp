@@ -232,6 +232,18 @@ std::string record_body(std::uint64_t delta, const std::string& args) {
   varint(b, delta);
   return b + args;
 }
+// A chunk payload's start: thread 0 ("t") defined and switched to.
+std::string one_thread() {
+  std::string payload, thread, to_thread;
+  varint(thread, 0);
+  varint(thread, 1);
+  varint(thread, 99);
+  str(thread, "t");
+  control(payload, EntryKind::thread, thread);
+  varint(to_thread, 0);
+  control(payload, EntryKind::thread_switch, to_thread);
+  return payload;
+}
 // A whole file: preamble then one checksummed chunk holding `payload`.
 std::string forged_file(const std::string& payload) {
   std::string file(reinterpret_cast<const char*>(kFileMagic.data()), kFileMagic.size());
@@ -252,16 +264,7 @@ std::string forged_file(const std::string& payload) {
 }  // namespace
 
 TEST_CASE("forged entries in a checksummed chunk are reported, never trusted") {
-  std::string payload;
-  std::string thread;
-  varint(thread, 0);
-  varint(thread, 1);
-  varint(thread, 99);
-  str(thread, "t");
-  control(payload, EntryKind::thread, thread);
-  std::string to_thread;
-  varint(to_thread, 0);
-  control(payload, EntryKind::thread_switch, to_thread);
+  std::string payload = one_thread();
   const char i32 = static_cast<char>(ArgType::kI32);
   control(payload, EntryKind::call_site, call_site(0, "huge {:999999999}", std::string(1, i32)));
   control(payload, EntryKind::call_site, call_site(1, "dynamic {:{}}", std::string(2, i32)));
@@ -290,16 +293,7 @@ TEST_CASE("forged entries in a checksummed chunk are reported, never trusted") {
 
 TEST_CASE("hostile type codes and composite values are refused, the rest decodes") {
   const auto k = [](ArgType t) { return std::string(1, static_cast<char>(t)); };
-  std::string payload;
-  std::string thread;
-  varint(thread, 0);
-  varint(thread, 1);
-  varint(thread, 99);
-  str(thread, "t");
-  control(payload, EntryKind::thread, thread);
-  std::string to_thread;
-  varint(to_thread, 0);
-  control(payload, EntryKind::thread_switch, to_thread);
+  std::string payload = one_thread();
   const std::string vector_of_i32 = k(ArgType::kSequence) + '\0' + k(ArgType::kI32);
   std::string too_deep;
   for (int i = 0; i < 40; ++i) too_deep += k(ArgType::kOptional);
