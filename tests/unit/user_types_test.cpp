@@ -196,7 +196,9 @@ TEST_CASE("values too large for the ring are cut with a visible marker, never ov
 TEST_CASE("binary logs decode to the text sink's bytes and to typed JSON without the program") {
   TempDir dir;
   const std::string text = dir.file("app.log"), binary = dir.file("app.rlog");
-  ringlog::start({}, {ringlog::file_sink(text), ringlog::binary_file_sink(binary)});
+  const std::string json_sink = dir.file("app.jsonl");
+  ringlog::start({}, {ringlog::file_sink(text), ringlog::binary_file_sink(binary),
+                      ringlog::json_file_sink(json_sink)});
   ringlog::Logger& log = ringlog::get_logger("types");
   using namespace trading;
   const Book book{"MSFT", Side::buy, {{330.5, 10}}};
@@ -214,6 +216,12 @@ TEST_CASE("binary logs decode to the text sink's bytes and to typed JSON without
             std::filesystem::path("/tmp/x"), std::make_error_code(std::errc::timed_out),
             ringlog::hex(packet, 2));
   RLOG_INFO(log, "formatted {} {}", Price{199}, Quote{1, 2});
+  RLOG_INFO(log, "more {} {} {} {} {} {}", std::vector<std::string>{"a", "b \"c\""},
+            std::vector<int>{}, std::array<int, 2>{1, 2},
+            std::list<std::pair<int, std::string>>{{1, "x"}},
+            std::vector<std::vector<int>>{{1}, {}}, std::deque<Side>{Side::sell});
+  std::vector<int> big(300000, 7);  // more than half of the default 1 MiB ring: cut
+  RLOG_INFO(log, "big {}", big);
   ringlog::stop();
 
   const char* cat = std::getenv("RINGLOG_CAT");
@@ -221,8 +229,22 @@ TEST_CASE("binary logs decode to the text sink's bytes and to typed JSON without
   const auto decoded = ringlog::test::run_command(std::string(cat) + " " + binary);
   CHECK(decoded.exit_code == 0);
   const std::string expected = ringlog::test::read_file(text);
-  REQUIRE(lines_of(expected).size() == 7);
+  REQUIRE(lines_of(expected).size() == 9);
   CHECK(decoded.output == expected);
+  CHECK(expected.find(R"(more ["a", "b \"c\""] [] [1, 2] [(1, "x")] [[1], []] [sell])") !=
+        std::string::npos);
+  CHECK(expected.find(", 7, ...[truncated]]") != std::string::npos);
+
+  // The JSON sink's message is the same text, whatever it holds.
+  const auto json_messages = ringlog::test::run_command(
+      "python3 -c 'import json,sys\n"
+      "for line in open(sys.argv[1]):\n"
+      "  print(json.loads(line)[\"message\"][:60])' " +
+      json_sink);
+  REQUIRE(json_messages.exit_code == 0);
+  const auto messages = lines_of(json_messages.output);
+  REQUIRE(messages.size() == 9);
+  CHECK(messages[0] == R"(order Order{id: 0, side: sell, qty: 0, px: 0.5} book Book{sy)");
 
   const std::string json = dir.file("app.json");
   REQUIRE(
@@ -235,11 +257,12 @@ TEST_CASE("binary logs decode to the text sink's bytes and to typed JSON without
       json);
   REQUIRE(py.exit_code == 0);
   const auto rows = lines_of(py.output);
-  REQUIRE(rows.size() == 7);
+  REQUIRE(rows.size() == 9);
   CHECK(rows[2] == R"([{"id": 2, "side": "sell", "qty": 2, "px": 0.5}, )"
                    R"({"symbol": "MSFT", "side": "buy", "levels": [{"px": 330.5, "qty": 10}]}])");
   CHECK(rows[3] == R"(["buy", 4, 1])");
   CHECK(rows[4] == R"([[[1, "a"]], null, [2, "b"], 2.5, [1, 3]])");
   CHECK(rows[5] == R"(["250ms", "1970-01-01 00:16:40.000500", "/tmp/x", "generic:110", "de ad"])");
   CHECK(rows[6] == R"(["$1.99", "1 / 2"])");
+  CHECK(rows[7] == R"([["a", "b \"c\""], [], [1, 2], [[1, "x"]], [[1], []], ["sell"]])");
 }
