@@ -435,3 +435,28 @@ TEST_CASE("--json carries context and kv() fields, as the JSON sink writes them"
       out.output + "END\n");
   CHECK(py.output == "42 XNAS 100 101.25 [7]\n");
 }
+
+TEST_CASE("a mistyped option gets a one-line hint; --help names the common tasks") {
+  TempDir dir;
+  const auto err = dir.file("err");
+  CHECK(cat("--jsn x.rlog", err).exit_code == 2);
+  CHECK(read_file(err) ==
+        "ringlog-cat: unknown option '--jsn'; did you mean --json? (see --help)\n");
+  CHECK(cat("--sinse=2024-05-01 x.rlog", err).exit_code == 2);
+  CHECK(read_file(err) ==
+        "ringlog-cat: unknown option '--sinse=2024-05-01'; did you mean --since? (see --help)\n");
+  CHECK(cat("-level warn x.rlog", err).exit_code == 2);
+  CHECK(read_file(err) ==
+        "ringlog-cat: unknown option '-level'; did you mean --level? (see --help)\n");
+  // Nothing close: no guess.
+  CHECK(cat("--compress x.rlog", err).exit_code == 2);
+  CHECK(read_file(err) == "ringlog-cat: unknown option '--compress' (see --help)\n");
+
+  const auto help = cat("--help", err);
+  CHECK(help.exit_code == 0);
+  for (const char* task : {"common tasks:", "ringlog-cat -f app.rlog", "-l warn --since",
+                           "--json app.rlog | jq", "merge several files"}) {
+    CAPTURE(task);
+    CHECK(help.output.find(task) != std::string::npos);
+  }
+}

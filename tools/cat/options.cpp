@@ -1,5 +1,6 @@
 #include "cat/options.h"
 
+#include <algorithm>
 #include <cstring>
 #include <string_view>
 
@@ -39,6 +40,44 @@ std::int64_t take_fraction(const std::string& text, std::size_t& i) {
   }
   if (i == start || i - start > 9) throw UsageError("bad fraction of a second in '" + text + "'");
   return ns;
+}
+
+// Every long option, for the "did you mean" hint.
+constexpr std::string_view kLongOptions[] = {
+    "--help",  "--version", "--json",   "--stats",  "--follow", "--quiet",  "--level",
+    "--since", "--until",   "--thread", "--logger", "--grep",   "--pattern"};
+
+// Levenshtein distance; the strings are short command-line words.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1] ? 1 : 0)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// "unknown option '--jsn'; did you mean --json? (see --help)": the closest long option within
+// two edits (a typo, a missing dash), else no guess.
+std::string unknown_option_message(const std::string& arg, const std::string& name) {
+  std::string_view best;
+  std::size_t best_distance = 3;
+  for (const std::string_view option : kLongOptions) {
+    const std::size_t d = edit_distance(name, option);
+    if (d < best_distance) {
+      best = option;
+      best_distance = d;
+    }
+  }
+  std::string message = "unknown option '" + arg + "'";
+  if (!best.empty()) message += "; did you mean " + std::string(best) + "?";
+  return message + " (see --help)";
 }
 
 }  // namespace
@@ -162,7 +201,7 @@ Options parse_options(int argc, char** argv) {
         throw UsageError("bad --pattern: " + std::string(e.what()));
       }
     } else {
-      throw UsageError("unknown option '" + arg + "' (see --help)");
+      throw UsageError(unknown_option_message(arg, name));
     }
   }
   if (o.json && o.stats) throw UsageError("--json and --stats do not go together");
@@ -178,6 +217,16 @@ Decodes ringlog binary logs (written by ringlog::binary_file_sink) to text, exac
 text file sink would have written the same records, or to JSON Lines. Several files are merged
 in time order; records with equal times come from the FILE named first, and each file's records
 keep their order. No FILE, or "-", reads standard input.
+
+common tasks:
+  ringlog-cat -f app.rlog                       tail a binary log as it grows (and rotates)
+  ringlog-cat -l warn --since "2024-05-01 12:00" --until "2024-05-01 13:00" app.rlog
+                                                warnings and errors within one hour
+  ringlog-cat --json app.rlog | jq -c 'select(.level == "ERROR")'
+  ringlog-cat -f --json app.rlog >> collector-input.jsonl
+                                                JSON Lines for jq or a log collector
+  ringlog-cat gw.rlog md.rlog.1 md.rlog         merge several files in time order
+  ringlog-cat -s app.rlog                       what a log holds: counts, threads, time span
 
 output:
   (default)            text lines, laid out with the pattern and time zone the run used
