@@ -2,8 +2,8 @@
 
 #include <fmt/args.h>
 
+#include <deque>
 #include <string>
-#include <vector>
 
 #include "format/buffer_append.h"
 #include "format/format_plan.h"
@@ -43,7 +43,8 @@ class CompositeTexts {
   }
 
  private:
-  std::vector<std::string> texts_;
+  // A deque: growing it never moves the texts, whose views fmt already holds.
+  std::deque<std::string> texts_;
   fmt::memory_buffer scratch_;
   std::size_t used_ = 0;
 };

@@ -64,7 +64,12 @@ std::int64_t count_as_i64(ArgType rep, std::span<const std::byte> b) {
   visit_arg(rep, b, [&n](auto v) {
     using T = decltype(v);
     if constexpr (std::is_floating_point_v<T>) {
-      n = v > 9.2e18 ? INT64_MAX : v < -9.2e18 ? INT64_MIN : static_cast<std::int64_t>(v);
+      // NaN and out-of-range values would be undefined behaviour to convert: clamp them.
+      if (v != v) {
+        n = 0;
+      } else {
+        n = v > 9.2e18 ? INT64_MAX : v < -9.2e18 ? INT64_MIN : static_cast<std::int64_t>(v);
+      }
     } else if constexpr (std::is_integral_v<T>) {
       n = static_cast<std::int64_t>(v);
     }
@@ -97,7 +102,10 @@ void append_time_point_text(fmt::memory_buffer& out, std::uint64_t num, std::uin
   const std::int64_t count = count_as_i64(rep, b);
   const int digits = fraction_digits(num, den);
   std::int64_t seconds = 0, fraction = 0;
-  if (num == 1 && den > 1) {
+  // Periods come from files too: anything but 1/den (den < 2^62) and whole seconds would need
+  // arithmetic that can overflow, so those print as the raw count.
+  constexpr std::uint64_t kMaxDen = std::uint64_t{1} << 62;
+  if (num == 1 && den > 1 && den < kMaxDen) {
     const auto per_second = static_cast<std::int64_t>(den);
     seconds = count / per_second;
     fraction = count % per_second;
@@ -109,8 +117,10 @@ void append_time_point_text(fmt::memory_buffer& out, std::uint64_t num, std::uin
       fraction = static_cast<std::int64_t>(static_cast<long double>(fraction) * 1e9L /
                                            static_cast<long double>(den));
     }
-  } else {
-    seconds = count * static_cast<std::int64_t>(num / den);  // whole-second periods
+  } else if (den != 1 || num > kMaxDen ||
+             __builtin_mul_overflow(count, static_cast<std::int64_t>(num), &seconds)) {
+    fmt::format_to(fmt::appender(out), "@{}*{}/{}s", count, num, den);
+    return;
   }
   const auto t = static_cast<std::time_t>(seconds);
   std::tm tm{};

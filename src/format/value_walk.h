@@ -244,7 +244,9 @@ bool walk_value(TypeReader& code, ValueReader& in, V& v, int depth = 0) {
       const auto integer = static_cast<ArgType>(code.u8());
       const std::uint16_t n = code.le<std::uint16_t>();
       const ScalarInfo info = scalar_info(integer);
-      if (!code.ok() || !info.is_integer || integer == ArgType::kPointer) return false;
+      // Any integer kind, 1-byte ones included (ScalarInfo::is_integer leaves those out).
+      const bool integral = integer >= ArgType::kI8 && integer <= ArgType::kU64;
+      if (!code.ok() || !integral) return false;
       const auto b = in.take(info.width);
       if (!in.ok()) return false;
       // The stored integer, widened the way the code's values were (sign-extended if signed).

@@ -56,6 +56,8 @@ class BinaryFileSink final : public Sink {
       rotate();
     }
     if (!writer_.append(event, anchor)) {
+      // Handed to this sink but not stored: lost, and counted as such (relaxed: a statistic).
+      detail::runtime().sink_lost_records.fetch_add(1, std::memory_order_relaxed);
       context_->report("binary sink '" + path_ + "': a record of '" +
                        std::string(event.site().format) +
                        "' does not match its call site's signature; skipped");

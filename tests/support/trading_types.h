@@ -17,6 +17,12 @@ RINGLOG_DESCRIBE_ENUM(Side, buy, sell);
 
 enum class Venue : std::uint8_t { xnas = 1, xlon = 7 };  // not described: prints its integer
 
+// Described, one byte wide, and signed: the narrowest integers a description can sit on.
+enum class Tif : std::uint8_t { day, ioc, gtc = 200 };
+RINGLOG_DESCRIBE_ENUM(Tif, day, ioc, gtc);
+enum class Liquidity : std::int8_t { removed = -1, added = 1 };
+RINGLOG_DESCRIBE_ENUM(Liquidity, removed, added);
+
 struct Level {
   double px;
   int qty;
@@ -30,6 +36,14 @@ struct Order {
   double px;
 };
 RINGLOG_DESCRIBE(Order, id, side, qty, px);
+
+// A fill with one-byte enums inside.
+struct Fill {
+  Tif tif;
+  Liquidity liquidity;
+  int qty;
+};
+RINGLOG_DESCRIBE(Fill, tif, liquidity, qty);
 
 // Nested: a described struct holding a string, an enum and a vector of described structs.
 struct Book {

@@ -69,6 +69,11 @@ TEST_CASE("described enums print by name; unnamed values and undescribed enums a
   CHECK(logged(static_cast<Side>(9)) == "9");
   CHECK(logged(Venue::xlon) == "7");
   CHECK(logged(std::vector<Side>{Side::buy, Side::sell}) == "[buy, sell]");
+  // One-byte enums, signed and unsigned, alone and inside a struct.
+  CHECK(logged(Tif::gtc) == "gtc");
+  CHECK(logged(Liquidity::removed) == "removed");
+  CHECK(logged(static_cast<Liquidity>(-5)) == "-5");
+  CHECK(logged(Fill{Tif::ioc, Liquidity::added, 3}) == "Fill{tif: ioc, liquidity: added, qty: 3}");
 }
 
 TEST_CASE("standard containers and vocabulary types print as fmt prints them") {
@@ -206,7 +211,8 @@ TEST_CASE("binary logs decode to the text sink's bytes and to typed JSON without
     RLOG_INFO(log, "order {} book {}", Order{static_cast<std::uint64_t>(i), Side::sell, i, 0.5},
               book);
   }
-  RLOG_INFO(log, "enums {} {} {}", Side::buy, static_cast<Side>(4), Venue::xnas);
+  RLOG_INFO(log, "enums {} {} {} {}", Side::buy, static_cast<Side>(4), Venue::xnas,
+            Fill{Tif::gtc, Liquidity::removed, 9});
   RLOG_INFO(log, "std {} {} {} {} {}", std::map<int, std::string>{{1, "a"}}, std::optional<int>{},
             std::tuple<int, std::string>{2, "b"}, std::variant<int, double>{2.5},
             std::set<int>{3, 1});
@@ -260,7 +266,7 @@ TEST_CASE("binary logs decode to the text sink's bytes and to typed JSON without
   REQUIRE(rows.size() == 9);
   CHECK(rows[2] == R"([{"id": 2, "side": "sell", "qty": 2, "px": 0.5}, )"
                    R"({"symbol": "MSFT", "side": "buy", "levels": [{"px": 330.5, "qty": 10}]}])");
-  CHECK(rows[3] == R"(["buy", 4, 1])");
+  CHECK(rows[3] == R"(["buy", 4, 1, {"tif": "gtc", "liquidity": "removed", "qty": 9}])");
   CHECK(rows[4] == R"([[[1, "a"]], null, [2, "b"], 2.5, [1, 3]])");
   CHECK(rows[5] == R"(["250ms", "1970-01-01 00:16:40.000500", "/tmp/x", "generic:110", "de ad"])");
   CHECK(rows[6] == R"(["$1.99", "1 / 2"])");
