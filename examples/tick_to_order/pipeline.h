@@ -46,8 +46,8 @@ std::uint64_t publish_quotes(const Workload& w, Log& log, moodycamel::Concurrent
   std::mt19937_64 rng(w.seed);
   std::normal_distribution<double> step(0.0, 0.01);
   std::vector<BookLevel> book(kBookDepth);  // reused: the hot path does not allocate
-  // A bounded rate in 1 ms bursts with sleeps between: the feed never spins, so on a busy
-  // 2-core machine it cannot starve the strategy or a logging backend.
+  // A bounded rate in 1 ms bursts with sleeps between (it yields only if the queue is full),
+  // so on a busy 2-core machine the feed cannot starve the strategy or a logging backend.
   const std::uint64_t burst = std::max<std::uint64_t>(1, w.rate / 1000);
   const auto start = std::chrono::steady_clock::now();
   std::uint64_t logged = 0;
