@@ -8,9 +8,7 @@
 
 namespace demo {
 
-// int, not std::uint8_t: the binary sink rejects a described struct holding a 1-byte described
-// enum ("does not match its call site's signature"), a ringlog bug reported with this demo.
-enum class Side { buy, sell };
+enum class Side : std::uint8_t { buy, sell };
 RINGLOG_DESCRIBE_ENUM(Side, buy, sell);
 
 // One price level of the order book the feed publishes with each quote.
