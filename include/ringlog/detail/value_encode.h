@@ -54,7 +54,7 @@ RINGLOG_ALWAYS_INLINE std::byte* put_u32(std::byte* out, std::uint32_t v) noexce
 
 RINGLOG_ALWAYS_INLINE std::byte* put_text(std::byte* out, std::string_view s) noexcept {
   out = put_u32(out, static_cast<std::uint32_t>(s.size()));
-  std::memcpy(out, s.data(), s.size());
+  if (!s.empty()) std::memcpy(out, s.data(), s.size());  // an empty view's data() may be null
   return out + s.size();
 }
 
@@ -162,7 +162,8 @@ std::byte* put_value(std::byte* out, const T& v) noexcept {
       // Numbers in contiguous storage: one copy for the whole range.
       const std::size_t n = std::ranges::size(v);
       out = put_u32(out, static_cast<std::uint32_t>(n));
-      std::memcpy(out, std::ranges::data(v), n * sizeof(E));
+      // An empty container's data() may be null, which memcpy must not be given even for 0 bytes.
+      if (n != 0) std::memcpy(out, std::ranges::data(v), n * sizeof(E));
       return out + n * sizeof(E);
     } else {
       std::byte* count_at = out;
@@ -265,7 +266,7 @@ std::size_t put_fit(std::byte* out, const T& v, std::size_t room) noexcept {
     const std::size_t keep = room - sizeof(std::uint32_t);
     if constexpr (Write) {
       put_u32(out, static_cast<std::uint32_t>(keep) | kSequenceCut);
-      std::memcpy(out + sizeof(std::uint32_t), v.bytes.data(), keep);
+      if (keep != 0) std::memcpy(out + sizeof(std::uint32_t), v.bytes.data(), keep);
     }
     return sizeof(std::uint32_t) + keep;
   } else if constexpr (is_text_shape<U>()) {
