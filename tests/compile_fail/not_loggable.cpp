@@ -5,4 +5,6 @@ struct Opaque {
   int secret;
 };
 
-void log_it(ringlog::Logger& log) { RLOG_INFO(log, "{}", Opaque{1}); }
+void log_it(ringlog::Logger& log) {
+  RLOG_INFO(log, "{}", Opaque{1});
+}

@@ -17,4 +17,6 @@ struct fmt::formatter<Named> : fmt::formatter<std::string_view> {
   }
 };
 
-void log_it(ringlog::Logger& log) { RLOG_INFO(log, "{}", Named{"x"}); }
+void log_it(ringlog::Logger& log) {
+  RLOG_INFO(log, "{}", Named{"x"});
+}

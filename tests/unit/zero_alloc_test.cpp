@@ -4,11 +4,11 @@
 
 #include <atomic>
 #include <chrono>
-#include <map>
-#include <vector>
 #include <cstdlib>
+#include <map>
 #include <new>
 #include <string>
+#include <vector>
 
 #include "ringlog/ringlog.h"
 #include "support/capture_sink.h"
