@@ -71,11 +71,10 @@ std::uint32_t register_call_site(SiteSlot& slot, const SourceSite& source, const
       r.chunks[chunk].store(base, std::memory_order_release);
     }
     CallSite& site = base[id & (kChunkSize - 1)];
-    site = CallSite{id,          source.level,    source.line, &logger,        logger.name(),
-                    source.file, source.function, format,      signature.code, signature.arg_count,
+    site = CallSite{id,          source.level,    source.line, &logger, logger.name(),
+                    source.file, source.function, format,      nullptr, 0,
                     slot.chain};
-    site.message_code_size = signature.message_code_size;
-    site.formatters = signature.formatters;
+    site.set_signature(signature);
     if (!field_keys.empty()) {
       // Every logger at a statement logs the same keys: share the first site's copy.
       site.field_keys = slot.chain != nullptr ? slot.chain->field_keys : store_keys(r, field_keys);

@@ -85,7 +85,7 @@ struct Native {
 
   template <typename S>
   void add(const S& v) {
-    types.push_back(static_cast<std::uint8_t>(stored_code<S, 0>()[0]));
+    types.push_back(static_cast<std::uint8_t>(type_code<stored_value_t<S>, 0>()[0]));
     std::byte buf[64 + 256];
     std::byte* end = encode_arg(buf, v);
     bytes.insert(bytes.end(), &buf[0], end);

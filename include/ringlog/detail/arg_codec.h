@@ -111,26 +111,10 @@ RINGLOG_ALWAYS_INLINE const auto& stored_value(const S& v) noexcept {
   }
 }
 
-// The type code of one stored argument; Base numbers its formatter-only values.
-template <typename S, std::size_t Base>
-constexpr auto stored_code() noexcept {
-  if constexpr (is_value_ref_v<S>) {
-    return type_code<std::remove_cvref_t<decltype(*S{}.value)>, Base>();
-  } else if constexpr (std::is_same_v<S, std::string_view>) {
-    return code_kind(ArgType::kString);
-  } else {
-    return code_kind(scalar_kind<S>());
-  }
-}
-
+// The type a stored argument stands for: the caller's type behind a ValueRef, else itself. Type
+// codes and formatter tables are those of this type (a scalar or string_view is its own kind).
 template <typename S>
-constexpr std::size_t stored_formatted_count() noexcept {
-  if constexpr (is_value_ref_v<S>) {
-    return formatted_count<std::remove_cvref_t<decltype(*S{}.value)>>();
-  } else {
-    return 0;
-  }
-}
+using stored_value_t = std::remove_cvref_t<decltype(stored_value(std::declval<const S&>()))>;
 
 template <typename S>
 constexpr std::size_t stored_size(const S& v) noexcept {

@@ -40,7 +40,7 @@ struct CallSite {
   std::uint32_t arg_count;          // the message's arguments only
   const CallSite* next_for_source;  // other loggers seen at the same statement
   // Keys of the statement's kv() fields, in call order; their values follow the message's
-  // arguments in each record, typed by arg_types[arg_count + i].
+  // arguments in each record, typed by type_code[message_code_size + i].
   const std::string_view* field_keys = nullptr;
   std::uint32_t field_count = 0;
   std::uint32_t message_code_size = 0;

@@ -21,45 +21,13 @@
 
 namespace ringlog::detail {
 
-// The type code of a list of stored types, each numbering its formatter-only values after
-// those of the types before it.
-template <std::size_t Base, typename... S>
-constexpr auto codes_of_stored() noexcept {
-  if constexpr (sizeof...(S) == 0) {
-    return Code<0>{};
-  } else {
-    return []<typename First, typename... Rest>(std::type_identity<First>,
-                                                std::type_identity<Rest>...) {
-      return concat_code(stored_code<First, Base>(),
-                         codes_of_stored<Base + stored_formatted_count<First>(), Rest...>());
-    }(std::type_identity<S>{}...);
-  }
-}
-
-template <typename S>
-constexpr auto formatters_of_stored() noexcept {
-  if constexpr (is_value_ref_v<S>) {
-    return formatters_for<std::remove_cvref_t<decltype(*S{}.value)>>();
-  } else {
-    return std::array<RawFormatter, 0>{};
-  }
-}
-
 // The argument signature of a list of stored types, in static storage (one per type list):
 // the first `MessageArgs` are the message's, the rest kv() field values (one kind byte each).
 template <std::size_t MessageArgs, typename... S>
 struct Signature {
   // One spare byte so an argument-free call still has an array.
-  static constexpr auto code = concat_code(codes_of_stored<0, S...>(), code_byte(0));
-  static constexpr auto formatters = [] {
-    std::array<RawFormatter, (std::size_t{1} + ... + stored_formatted_count<S>())> all{};
-    std::size_t at = 0;
-    [[maybe_unused]] const auto put = [&](const auto& part) {
-      for (RawFormatter f : part) all[at++] = f;
-    };
-    (put(formatters_of_stored<S>()), ...);
-    return all;
-  }();
+  static constexpr auto code = concat_code(codes_of<0, 0, stored_value_t<S>...>(), code_byte(0));
+  static constexpr auto formatters = formatters_of<stored_value_t<S>...>();
   static constexpr std::size_t field_count = sizeof...(S) - MessageArgs;
   static constexpr ArgSignature value{code.data(),
                                       static_cast<std::uint32_t>(code.size() - 1 - field_count),
