@@ -2,7 +2,6 @@
 
 #include <bit>
 #include <cstring>
-#include <optional>
 
 #include "codec/binary_format.h"
 #include "format/value_walk.h"
@@ -89,18 +88,6 @@ bool get_xor(ByteReader& in, std::size_t width, std::uint64_t& x) noexcept {
   return true;
 }
 
-// The size of the composite value of the type at `at` in `code` at the start of `bytes`, or
-// nothing when the bytes do not match; moves `at` past the type.
-std::optional<std::size_t> composite_extent(std::span<const std::uint8_t> code, std::size_t& at,
-                                            std::span<const std::byte> bytes) noexcept {
-  TypeReader type(code, at);
-  ValueReader in(bytes);
-  ValueVisitor nothing;
-  if (!walk_value(type, in, nothing)) return std::nullopt;
-  at = type.pos();
-  return in.pos();
-}
-
 }  // namespace
 
 std::byte* encode_compact_args(std::span<const std::uint8_t> code,
@@ -115,7 +102,7 @@ std::byte* encode_compact_args(std::span<const std::uint8_t> code,
     std::uint64_t& predictor = *prev++;
     const auto left = static_cast<std::size_t>(end - in);
     if (c.width == 0 && c.coding != Coding::string) {  // a composite value
-      const auto n = composite_extent(code, at, {in, left});
+      const auto n = value_extent(code, at, {in, left});
       if (!n) return nullptr;
       out = put_varint(out, *n);
       std::memcpy(out, in, *n);
@@ -182,7 +169,7 @@ bool decode_compact_args(std::span<const std::uint8_t> code, ByteReader& in, std
       const std::byte* bytes = in.bytes(static_cast<std::size_t>(n));
       if (bytes == nullptr) return false;
       const std::span<const std::byte> value(bytes, static_cast<std::size_t>(n));
-      const auto extent = composite_extent(code, pos, value);
+      const auto extent = value_extent(code, pos, value);
       if (!extent || *extent != value.size()) return false;
       native.insert(native.end(), value.begin(), value.end());
       continue;

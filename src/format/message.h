@@ -56,13 +56,11 @@ bool for_each_arg(std::span<const std::uint8_t> code, std::span<const std::byte>
       ++at;
       continue;
     }
-    TypeReader type(code, at);
-    ValueReader in(args.subspan(pos));
-    ValueVisitor nothing;
-    if (!walk_value(type, in, nothing)) return false;
-    visit(t, code.subspan(at, type.pos() - at), args.subspan(pos, in.pos()));
-    pos += in.pos();
-    at = type.pos();
+    const std::size_t type_at = at;
+    const auto extent = value_extent(code, at, args.subspan(pos));
+    if (!extent) return false;
+    visit(t, code.subspan(type_at, at - type_at), args.subspan(pos, *extent));
+    pos += *extent;
   }
   return true;
 }

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -321,6 +322,18 @@ bool walk_value(TypeReader& code, ValueReader& in, V& v, int depth = 0) {
     default:
       return false;
   }
+}
+
+// The number of bytes at the start of `bytes` that make one value of the type at `at` in `code`,
+// or nothing when they do not match it; moves `at` past the type. (A walk that reports nothing.)
+inline std::optional<std::size_t> value_extent(std::span<const std::uint8_t> code, std::size_t& at,
+                                               std::span<const std::byte> bytes) {
+  TypeReader type(code, at);
+  ValueReader in(bytes);
+  ValueVisitor nothing;
+  if (!walk_value(type, in, nothing)) return std::nullopt;
+  at = type.pos();
+  return in.pos();
 }
 
 // Moves `code` past one type, checking it is well formed. Returns false if it is not. Appends
