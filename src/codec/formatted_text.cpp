@@ -23,8 +23,6 @@ struct FormattedValues : ValueVisitor {
   }
 };
 
-constexpr std::size_t kFormattedCodeSize = 6;  // kind, u32 size, u8 formatter index
-
 }  // namespace
 
 std::vector<std::uint8_t> code_with_text(std::span<const std::uint8_t> code) {

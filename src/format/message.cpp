@@ -114,8 +114,8 @@ void write_default_arg(fmt::memory_buffer& out, const ArgView& a, const RawForma
 // its own formatter's spec; another composite value's text takes a string's spec.
 void write_with_spec(fmt::memory_buffer& out, const std::string& field, const ArgView& a,
                      const RawFormatter* formatters) {
-  if (a.type == ArgType::kFormatted && formatters != nullptr && a.code_size == 6) {
-    return formatters[a.code[5]](a.data, field, fmt::appender(out));
+  if (a.type == ArgType::kFormatted && formatters != nullptr && a.code_size == kFormattedCodeSize) {
+    return formatters[a.code[kFormattedCodeSize - 1]](a.data, field, fmt::appender(out));
   }
   thread_local fmt::dynamic_format_arg_store<fmt::format_context> one;
   thread_local CompositeTexts texts;

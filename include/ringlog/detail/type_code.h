@@ -32,6 +32,9 @@ using Code = std::array<std::uint8_t, N>;
 
 enum class SequenceFlavour : std::uint8_t { list = 0, set = 1, map = 2 };
 
+// A kFormatted type code is its kind, a u32 size and the formatter's index (the last byte).
+inline constexpr std::size_t kFormattedCodeSize = 6;
+
 // Deepest nesting of composite types a type code may have (deeper ones do not compile, and a
 // decoder refuses them: hostile input cannot exhaust the stack).
 inline constexpr int kMaxTypeDepth = 16;
