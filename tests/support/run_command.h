@@ -26,4 +26,16 @@ inline CommandResult run_command(const std::string& command) {
   return result;
 }
 
+// Parses each line of the JSON Lines file `path` with python3's json module (a real parser, not
+// ours) and prints the Python expression `expr` of it, `o` being the parsed object: one output
+// line per input line.
+inline CommandResult python_json_lines(const std::string& path, const std::string& expr) {
+  return run_command(
+      "python3 -c 'import json,sys\n"
+      "for line in open(sys.argv[1], encoding=\"utf-8\"):\n"
+      "  o = json.loads(line)\n"
+      "  print(" +
+      expr + ")' " + path);
+}
+
 }  // namespace ringlog::test

@@ -116,14 +116,10 @@ TEST_CASE("--json lines are valid JSON for python3 and jq, whatever the strings 
   const auto json_path = dir.file("out.json");
   REQUIRE(cat("--json " + run.binary + " >" + json_path, dir.file("err")).exit_code == 0);
   // python3 parses every line and prints the fields we check, ASCII-escaped.
-  const auto py = run_command(
-      "python3 -c 'import json,sys\n"
-      "for line in open(sys.argv[1], encoding=\"utf-8\"):\n"
-      "  o = json.loads(line)\n"
-      "  print(json.dumps([o[\"level\"], o[\"logger\"], o[\"thread\"], "
-      "o[\"source\"].split(\":\")[0],"
-      " o[\"message\"], o[\"args\"]]))' " +
-      json_path);
+  const auto py = ringlog::test::python_json_lines(
+      json_path,
+      "json.dumps([o[\"level\"], o[\"logger\"], o[\"thread\"], o[\"source\"].split(\":\")[0], "
+      "o[\"message\"], o[\"args\"]])");
   REQUIRE(py.exit_code == 0);
   const auto rows = lines_of(py.output);
   REQUIRE(rows.size() == 34);

@@ -242,11 +242,7 @@ TEST_CASE("binary logs decode to the text sink's bytes and to typed JSON without
   CHECK(expected.find(", 7, ...[truncated]]") != std::string::npos);
 
   // The JSON sink's message is the same text, whatever it holds.
-  const auto json_messages = ringlog::test::run_command(
-      "python3 -c 'import json,sys\n"
-      "for line in open(sys.argv[1]):\n"
-      "  print(json.loads(line)[\"message\"][:60])' " +
-      json_sink);
+  const auto json_messages = ringlog::test::python_json_lines(json_sink, "o[\"message\"][:60]");
   REQUIRE(json_messages.exit_code == 0);
   const auto messages = lines_of(json_messages.output);
   REQUIRE(messages.size() == 9);
@@ -256,11 +252,7 @@ TEST_CASE("binary logs decode to the text sink's bytes and to typed JSON without
   REQUIRE(
       ringlog::test::run_command(std::string(cat) + " --json " + binary + " >" + json).exit_code ==
       0);
-  const auto py = ringlog::test::run_command(
-      "python3 -c 'import json,sys\n"
-      "for line in open(sys.argv[1]):\n"
-      "  print(json.dumps(json.loads(line)[\"args\"]))' " +
-      json);
+  const auto py = ringlog::test::python_json_lines(json, "json.dumps(o[\"args\"])");
   REQUIRE(py.exit_code == 0);
   const auto rows = lines_of(py.output);
   REQUIRE(rows.size() == 9);
