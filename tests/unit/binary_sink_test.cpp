@@ -13,6 +13,7 @@
 #include "ringlog/ringlog.h"
 #include "support/binary_decode.h"
 #include "support/capture_sink.h"
+#include "support/rotation_burst.h"
 #include "support/temp_dir.h"
 
 using ringlog::detail::ReadIssueKind;
@@ -188,43 +189,27 @@ TEST_CASE("rotating binary logs stay under max_bytes and each file decodes on it
 }
 
 TEST_CASE("rotating binary logs cap every file at max_bytes inside a batch, losing nothing") {
+  using ringlog::test::RotationBurst;
   TempDir dir;
   const auto path = dir.file("cap.rlog");
-  constexpr std::size_t kMax = 4096;
-  constexpr int kRecords = 3000;
-  constexpr int kHuge = 1000;  // this record alone is larger than max_bytes
-  ringlog::Config config;
-  config.batch_size = 1'000'000;  // one batch, one flush at stop: rotation has to happen inside
-  config.flush_interval = std::chrono::hours{1};
-  ringlog::start(config, {ringlog::rotating_binary_file_sink(path, kMax, 1000)});
-  ringlog::Logger& log = ringlog::get_logger("cap");
-  for (int i = 0; i < kRecords; ++i) {
-    RLOG_INFO(log, "rec {} {}", i, i == kHuge ? std::string(2 * kMax, 'x') : std::string());
-  }
-  ringlog::stop();
+  RotationBurst::log_through(ringlog::rotating_binary_file_sink(path, RotationBurst::kMax, 1000));
   namespace fs = std::filesystem;
-  std::vector<int> seen(kRecords, 0);
-  std::size_t files = 0, records = 0;
-  for (std::size_t n = 0;; ++n) {
-    const std::string file = n == 0 ? path : path + "." + std::to_string(n);
-    if (!fs::exists(file)) break;
-    ++files;
+  ringlog::test::RecordTally tally(RotationBurst::kRecords);
+  const auto files = RotationBurst::files(path);
+  for (const std::string& file : files) {
     const auto decoded = decode_file(file);
     INFO(file << ": " << fs::file_size(file) << " bytes, " << decoded.messages.size()
               << " records");
     CHECK(decoded.issues.empty());
     // Only the one record larger than max_bytes may make a file larger, and it is alone there.
-    CHECK((fs::file_size(file) <= kMax || decoded.messages.size() == 1));
+    CHECK((fs::file_size(file) <= RotationBurst::kMax || decoded.messages.size() == 1));
     for (const std::string& message : decoded.messages) {
-      const int i = std::stoi(message.substr(4));
-      REQUIRE((i >= 0 && i < kRecords));
-      ++seen[static_cast<std::size_t>(i)];
-      ++records;
+      REQUIRE(tally.add(std::stoi(message.substr(4))));
     }
   }
-  CHECK(files > 5);
-  CHECK(records == kRecords);
-  CHECK(std::count(seen.begin(), seen.end(), 1) == kRecords);
+  CHECK(files.size() > 5);
+  CHECK(tally.total() == RotationBurst::kRecords);
+  CHECK(tally.once() == RotationBurst::kRecords);
 }
 
 TEST_CASE("context and kv() fields round-trip: decoded text equals the text sink's") {

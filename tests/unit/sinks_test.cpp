@@ -12,6 +12,7 @@
 #include "ringlog/ringlog.h"
 #include "support/capture_sink.h"
 #include "support/pattern_match.h"
+#include "support/rotation_burst.h"
 #include "support/temp_dir.h"
 
 using ringlog::test::matches;
@@ -166,45 +167,31 @@ TEST_CASE("rotating file sink keeps at most N backups of at most max_bytes each"
 }
 
 TEST_CASE("a rotating file sink caps every file at max_bytes inside a batch, losing nothing") {
+  using ringlog::test::RotationBurst;
   TempDir dir;
   const std::string path = dir.file("cap.log");
-  constexpr std::size_t kMax = 4096;
-  constexpr int kRecords = 3000;
-  constexpr int kHuge = 1000;  // this record alone is larger than max_bytes
-  ringlog::Config config;
-  config.batch_size = 1'000'000;  // one batch, one flush at stop: rotation has to happen inside
-  config.flush_interval = std::chrono::hours{1};
-  ringlog::start(config, {ringlog::rotating_file_sink(path, kMax, 1000)});
-  ringlog::Logger& log = ringlog::get_logger("cap");
-  for (int i = 0; i < kRecords; ++i) {
-    RLOG_INFO(log, "rec {} {}", i, i == kHuge ? std::string(2 * kMax, 'x') : std::string());
-  }
-  ringlog::stop();
+  RotationBurst::log_through(ringlog::rotating_file_sink(path, RotationBurst::kMax, 1000));
 
   namespace fs = std::filesystem;
-  std::vector<int> seen(kRecords, 0);
-  std::size_t files = 0, over_cap = 0, records = 0;
-  for (std::size_t n = 0;; ++n) {
-    const std::string file = n == 0 ? path : path + "." + std::to_string(n);
-    if (!fs::exists(file)) break;
-    ++files;
+  ringlog::test::RecordTally tally(RotationBurst::kRecords);
+  std::size_t over_cap = 0;
+  const auto files = RotationBurst::files(path);
+  for (const std::string& file : files) {
     const auto lines = read_lines(file);
-    if (fs::file_size(file) > kMax) over_cap = std::max(over_cap, fs::file_size(file) - kMax);
+    const std::size_t size = fs::file_size(file);
+    if (size > RotationBurst::kMax) over_cap = std::max(over_cap, size - RotationBurst::kMax);
     // Only the one record larger than max_bytes may make a file larger, and it is alone there.
-    INFO(file << ": " << fs::file_size(file) << " bytes, " << lines.size() << " lines");
-    CHECK((fs::file_size(file) <= kMax || lines.size() == 1));
+    INFO(file << ": " << size << " bytes, " << lines.size() << " lines");
+    CHECK((size <= RotationBurst::kMax || lines.size() == 1));
     for (const std::string& line : lines) {
       const auto at = line.find(" rec ");
       REQUIRE(at != std::string::npos);
-      const int i = std::stoi(line.substr(at + 5));
-      REQUIRE((i >= 0 && i < kRecords));
-      ++seen[static_cast<std::size_t>(i)];
-      ++records;
+      REQUIRE(tally.add(std::stoi(line.substr(at + 5))));
     }
   }
-  CHECK(files > 20);
-  CHECK(records == kRecords);
-  CHECK(std::count(seen.begin(), seen.end(), 1) == kRecords);
+  CHECK(files.size() > 20);
+  CHECK(tally.total() == RotationBurst::kRecords);
+  CHECK(tally.once() == RotationBurst::kRecords);
   // Over the cap only by the huge record's own excess.
-  CHECK(over_cap < 2 * kMax);
+  CHECK(over_cap < 2 * RotationBurst::kMax);
 }
