@@ -3,38 +3,21 @@
 // with 3 kv() fields, and the cost of opening + closing a 3-field Context scope.
 //
 // Method: perf/common/case_table.h (as perf/latency), with a sink that discards.
-#include <fmt/format.h>
-
-#include <algorithm>
 #include <cstdint>
 #include <cstdio>
-#include <exception>
-#include <iterator>
 #include <memory>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
-#include "common/args.h"
 #include "common/case_table.h"
-#include "common/tsc.h"
+#include "common/discard_sink.h"
+#include "common/run_main.h"
 #include "ringlog/ringlog.h"
 
 namespace {
 
 const std::string kUsage =
     std::string("usage: ringlog-perf-context [options]\n") + perf::kCaseOptionsUsage;
-
-// Takes every record and throws it away: the backend's cost stays small and constant.
-class DiscardSink final : public ringlog::Sink {
- public:
-  void open(const ringlog::SinkContext&) override {}
-  void write(const ringlog::LogEvent& e) override { records_ += e.context().size() + 1; }
-  void flush() override {}
-
- private:
-  std::uint64_t records_ = 0;
-};
 
 std::vector<perf::LatencyCase> cases(ringlog::Logger& log) {
   const double px = 101.25;
@@ -74,7 +57,7 @@ int run(int argc, char** argv) {
     return 0;
   }
   const perf::CaseRun run = perf::open_case_run(args, "ringlog-perf-context");
-  ringlog::start({}, {std::make_shared<DiscardSink>()});
+  ringlog::start({}, {std::make_shared<perf::DiscardSink>()});
   ringlog::preallocate();
   ringlog::Logger& log = ringlog::get_logger("perf-context");
 
@@ -91,10 +74,5 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  try {
-    return run(argc, argv);
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "ringlog-perf-context: %s\n", e.what());
-    return 2;
-  }
+  return perf::run_main("ringlog-perf-context", kUsage.c_str(), [&] { return run(argc, argv); });
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/case_table.h"
+#include "common/discard_sink.h"
 #include "common/order_types.h"
 #include "common/run_main.h"
 #include "ringlog/ringlog.h"
@@ -16,14 +17,6 @@ namespace {
 
 const std::string kUsage =
     std::string("usage: ringlog-perf-types [options]\n") + perf::kCaseOptionsUsage;
-
-// Takes every record and throws it away: the backend's cost stays small and constant.
-class DiscardSink final : public ringlog::Sink {
- public:
-  void open(const ringlog::SinkContext&) override {}
-  void write(const ringlog::LogEvent&) override {}
-  void flush() override {}
-};
 
 std::vector<perf::LatencyCase> cases(ringlog::Logger& log) {
   using bench::Order;
@@ -72,7 +65,7 @@ int run(int argc, char** argv) {
     return 0;
   }
   const perf::CaseRun run = perf::open_case_run(args, "ringlog-perf-types");
-  ringlog::start({}, {std::make_shared<DiscardSink>()});
+  ringlog::start({}, {std::make_shared<perf::DiscardSink>()});
   ringlog::preallocate();
   ringlog::Logger& log = ringlog::get_logger("perf-types");
   perf::run_latency_cases(
