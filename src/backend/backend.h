@@ -1,19 +1,22 @@
-// The backend thread: drains every thread's ring in timestamp order, hands records to the sinks
-// in batches, reports drops, frees the rings of exited threads.
+// The backend thread: takes every thread's records in timestamp order (TimeMerge), hands them to
+// the sinks in batches (SinkDispatch), reports drops, frees the rings of exited threads, and
+// serves flush/stop/fork/signal requests between passes.
 #pragma once
 
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
-#include <memory>
 #include <mutex>
 #include <thread>
 #include <vector>
 
-#include "backend/ring_state.h"
-#include "core/runtime.h"
+#include "backend/internal_records.h"
+#include "backend/ring_set.h"
+#include "backend/sink_dispatch.h"
+#include "backend/time_merge.h"
 #include "ringlog/detail/record.h"
+#include "runtime/runtime.h"
 
 namespace ringlog::detail {
 
@@ -35,51 +38,68 @@ class Backend {
   void flush();
 
   // Fork support: parks the thread between two passes with every sink flushed, waiting at most
-  // `timeout`; true when parked. resume() lets it go on. See core/fork_handler.cpp.
+  // `timeout`; true when parked. resume() lets it go on. See process/fork_handler.cpp.
   bool pause(std::chrono::milliseconds timeout);
   void resume();
   // Crash support, on the backend's own thread inside a fatal-signal handler: skips the record
-  // whose delivery crashed, drains every ring, writes the crash report, flushes. Never locks
-  // sinks_mutex: this thread may hold it already. See core/crash_handler.cpp.
+  // whose delivery crashed, then drain_for_crash(). Never locks the sinks: this thread may hold
+  // their lock already. See process/crash_handler.cpp.
   void drain_after_own_crash() noexcept;
 
  private:
   struct FlushRequest {
     std::atomic<bool> done{false};
   };
+  // What other threads asked for, taken at the top of each loop.
+  struct Control {
+    bool stopping = false;
+    bool pausing = false;
+    bool signalled = false;  // a lock-free request from a signal handler (Runtime::requests)
+    std::vector<FlushRequest*> flushes;
+  };
 
+  // The loop, step by step.
   void run();
-  // One merge pass over all rings: records with ticks <= cutoff, at most max_records.
+  void enter_thread();
+  Control take_control();
+  void adopt_new_rings();
+  void serve_flushes(const std::vector<FlushRequest*>& requests);
+  std::size_t drain_due();
+  void housekeeping();
+  void wait_idle();
+  void finish();
+
+  // Taking records. One merge pass over all rings: records with ticks <= cutoff, at most
+  // max_records; returns how many were taken.
   std::size_t drain_pass(std::uint64_t cutoff, std::size_t max_records);
   // Drains until every ring has consumed what was committed when this was called.
   void drain_committed();
+  // Delivers the front record of `state`'s ring (or skips it when damaged) and releases it.
+  void take_front(RingState& state);
   void process_record(RingState& state, const RecordHeader& header, const std::byte* args);
   void handle_control(RingState& state, const RecordHeader& header, const std::byte* args);
-  void deliver(const LogEvent& event);
-  void flush_sinks();  // caller holds rt_.sinks_mutex
-  void publish_written();
-  void adopt_new_rings();
+
   void report_drops();
   void reap_retired_rings();
   // Flushes the sinks, then wakes the callers of `requests`.
   void complete_flush_requests(const std::vector<FlushRequest*>& requests);
-  void wait_idle();
-  // backend_requests.cpp: the lock-free requests (Runtime::requests), a fork pause, the report.
-  void serve_requests();
-  void park_for_fork();
+
+  // signal_requests.cpp: the lock-free requests from signal handlers, and the crash drain.
+  void serve_signal_requests();
+  // Drains every ring, writes the crash report, flushes. The one crash sequence, for a crash on
+  // another thread (asked through Runtime::requests) and on this one (drain_after_own_crash()).
+  void drain_for_crash();
   void write_crash_report();
-  // The sinks' lock, or an empty lock while handling this thread's own crash.
-  std::unique_lock<std::mutex> lock_sinks();
+  // fork_pause.cpp: parks between two passes while a fork() is under way.
+  void park_for_fork();
 
   Runtime& rt_;
   std::thread thread_;
-  // Lives in the runtime so rings survive a stop()/start() cycle.
-  std::vector<std::unique_ptr<RingState>>& rings_;
-  struct HeapEntry {
-    std::uint64_t ticks;
-    std::size_t ring;
-  };
-  std::vector<HeapEntry> heap_;
+  // Lives beyond this object (ring_set()): rings survive a stop()/start() cycle.
+  RingSet& rings_;
+  TimeMerge merge_;
+  SinkDispatch dispatch_;
+  InternalRecords internal_;
 
   // Control from other threads: flush requests and stop, with a condition variable to wake an
   // idle backend (the hot path never signals it).
@@ -95,18 +115,9 @@ class Backend {
   // The ring whose front record is being delivered, so a crash inside a sink can skip it.
   // Atomic only to order it against a signal handler on this same thread (signal fences).
   std::atomic<RingState*> in_flight_{nullptr};
-  bool crash_mode_ = false;  // inside drain_after_own_crash(): sinks_mutex is not ours to take
 
-  std::size_t unflushed_records_ = 0;
-  // Records delivered but not yet added to stats().written: one atomic add per drain pass or
-  // flush instead of one per record. Both come before any flush() or stop() returns.
-  std::uint64_t unpublished_written_ = 0;
-  std::chrono::steady_clock::time_point last_flush_;
   std::chrono::steady_clock::time_point last_reanchor_;
   std::uint64_t reorder_ticks_ = 0;
 };
-
-// The Backend whose run() is executing on this thread, or nullptr.
-extern thread_local Backend* t_current_backend;
 
 }  // namespace ringlog::detail

@@ -13,7 +13,7 @@
 #include "codec/binary_format.h"
 #include "codec/file_header.h"
 #include "codec/varint.h"
-#include "core/tsc_clock.h"
+#include "runtime/tsc_clock.h"
 #include "ringlog/sinks.h"
 
 namespace ringlog::detail {

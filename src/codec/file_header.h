@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 
-#include "core/tsc_clock.h"
+#include "runtime/tsc_clock.h"
 
 namespace ringlog::detail {
 

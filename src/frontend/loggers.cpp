@@ -7,9 +7,9 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "core/runtime.h"
 #include "frontend/registries.h"
 #include "ringlog/logger.h"
+#include "runtime/runtime.h"
 
 namespace ringlog {
 namespace {

@@ -9,8 +9,9 @@
 #include <vector>
 
 #include "context/thread_context.h"
-#include "core/runtime.h"
 #include "ringlog/detail/log_call.h"
+#include "runtime/runtime.h"
+#include "runtime/sink_calls.h"
 
 namespace ringlog::detail {
 namespace {
@@ -22,7 +23,7 @@ struct SyncThread {
       info.index = ring->index;
       name = ring->name;
     } else {
-      info.index = runtime().next_thread_index.fetch_add(1, std::memory_order_relaxed);
+      info.index = runtime().new_rings.next_thread_index.fetch_add(1, std::memory_order_relaxed);
       char buf[kThreadNameMax] = {};
       pthread_getname_np(pthread_self(), buf, sizeof buf);
       name = buf;
@@ -49,20 +50,16 @@ void deliver_sync(const std::byte* record, std::size_t size) noexcept {
   std::memcpy(&header, record, sizeof header);
   const CallSite* site = find_call_site(header.site_id);
   Runtime& rt = runtime();
-  std::lock_guard lock(rt.sinks_mutex);
-  if (site == nullptr || !rt.running.load(std::memory_order_acquire)) {
-    rt.dropped_reported.fetch_add(1, std::memory_order_relaxed);
+  std::lock_guard lock(rt.sinks.mutex);
+  if (site == nullptr || !rt.gate.running.load(std::memory_order_acquire)) {
+    rt.counters.dropped_reported.fetch_add(1, std::memory_order_relaxed);
     return;
   }
   const LogEvent event(*site, thread.info, header.ticks, realtime_ns(),
                        {record + sizeof header, size - sizeof header}, current_context_fields());
-  for (std::size_t i = 0; i < rt.sinks.size(); ++i) {
-    Sink& sink = *rt.sinks[i];
-    if (event.level() < sink.level()) continue;
-    guarded_sink_call(rt.sink_faults, sink, i, SinkFaults::Call::write, [&] { sink.write(event); });
-    guarded_sink_call(rt.sink_faults, sink, i, SinkFaults::Call::flush, [&] { sink.flush(); });
-  }
-  rt.written.fetch_add(1, std::memory_order_relaxed);
+  write_to_sinks(rt.sinks, event);
+  flush_sinks(rt.sinks);  // synchronous: on its way to the OS when the call returns
+  rt.counters.written.fetch_add(1, std::memory_order_relaxed);
 }
 
 }  // namespace ringlog::detail

@@ -7,11 +7,12 @@
 #include <cstring>
 #include <thread>
 
-#include "core/alt_stack.h"
-#include "core/runtime.h"
 #include "ringlog/detail/log_call.h"
 #include "ringlog/detail/record.h"
 #include "ringlog/ringlog.h"
+#include "runtime/alt_stack.h"
+#include "runtime/backend_thread.h"
+#include "runtime/runtime.h"
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
@@ -43,13 +44,11 @@ void cpu_relax() noexcept {
 
 }  // namespace
 
-thread_local bool t_is_backend_thread = false;
-
 ThreadRing* create_thread_ring() {
   Runtime& rt = runtime();
-  auto* ring = new ThreadRing(rt.queue_bytes.load(std::memory_order_relaxed));
+  auto* ring = new ThreadRing(rt.gate.queue_bytes.load(std::memory_order_relaxed));
   ring->os_thread_id = static_cast<std::uint64_t>(::syscall(SYS_gettid));
-  ring->index = rt.next_thread_index.fetch_add(1, std::memory_order_relaxed);
+  ring->index = rt.new_rings.next_thread_index.fetch_add(1, std::memory_order_relaxed);
   if (pthread_getname_np(pthread_self(), ring->name, sizeof ring->name) != 0 ||
       ring->name[0] == '\0') {
     std::snprintf(ring->name, sizeof ring->name, "%llu",
@@ -60,8 +59,8 @@ ThreadRing* create_thread_ring() {
   // retired (a small leak at exit) rather than one the backend could free under it.
   if (!RingRetirer::t_thread_exited) t_retirer.ring = ring;
   {
-    std::lock_guard lock(rt.ring_registration);
-    rt.new_rings.enqueue(ring);
+    std::lock_guard lock(rt.new_rings.mutex);
+    rt.new_rings.queue.enqueue(ring);
   }
   on_thread_ring_created();  // an alternate signal stack if the crash handler is installed
   return ring;
@@ -82,17 +81,18 @@ std::byte* reserve_slow(ThreadRing& tr, std::size_t bytes) noexcept {
   if (tr.ring.producer_held()) {
     // Acquire pairs with the release increment in start(): a new count means a backend was
     // started since the drop, so logging resumes; the same count, the cut goes on.
-    if (rt.starts.load(std::memory_order_acquire) == tr.held_since_start) return drop(tr);
+    if (rt.gate.starts.load(std::memory_order_acquire) == tr.held_since_start) return drop(tr);
     tr.ring.resume_producer();
     if (std::byte* p = tr.ring.reserve(bytes)) return p;
   }
   // Read before `running` below: if a start() slips in between, the count we keep is already
   // stale and the next call resumes, instead of holding the ring through a whole run.
-  const std::uint64_t starts = rt.starts.load(std::memory_order_acquire);
-  if (rt.full_policy.load(std::memory_order_relaxed) == FullPolicy::block && !t_is_backend_thread) {
+  const std::uint64_t starts = rt.gate.starts.load(std::memory_order_acquire);
+  if (rt.gate.full_policy.load(std::memory_order_relaxed) == FullPolicy::block &&
+      !is_backend_thread()) {
     for (unsigned spins = 0;; ++spins) {
       // Without a backend nobody frees space: waiting would hang, so the record is dropped.
-      if (!rt.running.load(std::memory_order_acquire)) break;
+      if (!rt.gate.running.load(std::memory_order_acquire)) break;
       if (spins < 256) {
         cpu_relax();
       } else {
@@ -105,7 +105,7 @@ std::byte* reserve_slow(ThreadRing& tr, std::size_t bytes) noexcept {
   // thread logs until the next start(), so the cut is clean. A stopping backend's final drain
   // would otherwise free space and let single later records through. Acquire pairs with the
   // release stores of `false` (backend stop, timed-out stop) and `true` (start()).
-  if (!rt.running.load(std::memory_order_acquire)) {
+  if (!rt.gate.running.load(std::memory_order_acquire)) {
     tr.held_since_start = starts;
     tr.ring.hold_producer();
   }

@@ -9,14 +9,13 @@
 #include <string>
 
 #include "codec/binary_writer.h"
-#include "core/runtime.h"
+#include "runtime/backend_thread.h"
+#include "runtime/runtime.h"
 #include "sinks/fd_writer.h"
 #include "sinks/file_open.h"
 
 namespace ringlog {
-namespace detail {
-extern thread_local bool t_is_backend_thread;
-}  // namespace detail
+namespace detail {}  // namespace detail
 
 namespace {
 
@@ -44,7 +43,7 @@ class BinaryFileSink final : public Sink {
     // Only the backend computes unix_ns from the runtime clock (and only it may read the clock
     // while it runs); records from synchronous loggers carry their own wall time.
     const detail::ClockAnchor* anchor = nullptr;
-    if (detail::t_is_backend_thread) {
+    if (detail::is_backend_thread()) {
       anchor_ = detail::runtime().clock.anchor();
       anchor = &anchor_;
     }
@@ -57,7 +56,7 @@ class BinaryFileSink final : public Sink {
     }
     if (!writer_.append(event, anchor)) {
       // Handed to this sink but not stored: lost, and counted as such (relaxed: a statistic).
-      detail::runtime().sink_lost_records.fetch_add(1, std::memory_order_relaxed);
+      detail::runtime().counters.sink_lost_records.fetch_add(1, std::memory_order_relaxed);
       context_->report("binary sink '" + path_ + "': a record of '" +
                        std::string(event.site().format) +
                        "' does not match its call site's signature; skipped");

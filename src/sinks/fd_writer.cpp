@@ -6,7 +6,7 @@
 #include <cerrno>
 #include <cstring>
 
-#include "core/runtime.h"
+#include "runtime/runtime.h"
 
 namespace ringlog::detail {
 
@@ -55,7 +55,7 @@ void FdWriter::drop_front(std::size_t bytes) noexcept {
 void FdWriter::report_failure(std::string_view what, int error_number) {
   ++failed_writes_;
   if (failing_) {
-    runtime().sink_errors.fetch_add(1, std::memory_order_relaxed);
+    runtime().counters.sink_errors.fetch_add(1, std::memory_order_relaxed);
     return;  // reported once per run of failures; the count says how many followed
   }
   failing_ = true;
@@ -64,7 +64,7 @@ void FdWriter::report_failure(std::string_view what, int error_number) {
   if (context_ != nullptr) {
     context_->report(msg);
   } else {
-    runtime().sink_errors.fetch_add(1, std::memory_order_relaxed);
+    runtime().counters.sink_errors.fetch_add(1, std::memory_order_relaxed);
     report_error(msg);
   }
 }
@@ -101,7 +101,7 @@ void FdWriter::lose(std::string_view bytes, std::size_t written) noexcept {
   // Every record ends in '\n': the record cut part-way is lost too, and counted here.
   const auto records = static_cast<std::uint64_t>(std::count(rest.begin(), rest.end(), '\n'));
   lost_records_ += records;
-  runtime().sink_lost_records.fetch_add(records, std::memory_order_relaxed);
+  runtime().counters.sink_lost_records.fetch_add(records, std::memory_order_relaxed);
   if (written > 0 && bytes[written - 1] != '\n') {
     // The file ends in a piece of a record. End it now if the target takes it (a short write
     // followed by an error often leaves room for nothing), else before the next bytes.

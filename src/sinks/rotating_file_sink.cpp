@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "core/runtime.h"
+#include "runtime/runtime.h"
 #include "sinks/file_open.h"
 #include "sinks/text_sink.h"
 

@@ -1,4 +1,4 @@
-#include "core/crash_report.h"
+#include "backend/crash_report.h"
 
 #include <execinfo.h>
 #include <signal.h>

@@ -6,7 +6,7 @@
 
 namespace ringlog::detail {
 
-struct BackendRequests {
+struct SignalRequests {
   // Flush the sinks soon (SIGINT/SIGTERM passed on to the program's own handler).
   static constexpr std::uint32_t kFlushSoon = 1u << 0;
   // Drain every ring, write the crash report, flush; then set the same bit in `done`.

@@ -1,33 +1,18 @@
 // start(), flush(), stop() and the counters: the public face of the backend.
-#include "core/lifecycle.h"
-
 #include <chrono>
 #include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
 
-#include "backend/backend.h"
-#include "core/deadline_lock.h"
-#include "core/runtime.h"
+#include "backend/backend_instance.h"
+#include "process/process_hooks.h"
 #include "ringlog/ringlog.h"
+#include "runtime/backend_thread.h"
+#include "runtime/deadline_lock.h"
+#include "runtime/runtime.h"
 
 namespace ringlog {
-namespace detail {
-extern thread_local bool t_is_backend_thread;
-
-std::unique_ptr<Backend>& backend_slot() {
-  static auto* slot = new std::unique_ptr<Backend>;  // leaked: see runtime()
-  return *slot;
-}
-
-std::unique_ptr<Backend>& stalled_backend_slot() {
-  static auto* slot = new std::unique_ptr<Backend>;  // leaked: its thread may outlive main
-  return *slot;
-}
-
-}  // namespace detail
-
 namespace {
 
 void close_all(const std::vector<SinkPtr>& sinks, std::size_t count) {
@@ -42,18 +27,18 @@ void close_all(const std::vector<SinkPtr>& sinks, std::size_t count) {
 
 // After the backend is gone: closes every sink (reporting failures) and forgets them.
 void close_sinks_after_stop(detail::Runtime& rt) {
-  std::lock_guard sinks_lock(rt.sinks_mutex);
-  for (std::size_t i = 0; i < rt.sinks.size(); ++i) {
+  std::lock_guard sinks_lock(rt.sinks.mutex);
+  for (std::size_t i = 0; i < rt.sinks.list.size(); ++i) {
     try {
-      rt.sinks[i]->close();
+      rt.sinks.list[i]->close();
     } catch (const std::exception& e) {
-      rt.sink_context.report("sink #" + std::to_string(i) + " threw from close(): " + e.what());
+      rt.sinks.context.report("sink #" + std::to_string(i) + " threw from close(): " + e.what());
     } catch (...) {
-      rt.sink_context.report("sink #" + std::to_string(i) + " threw from close()");
+      rt.sinks.context.report("sink #" + std::to_string(i) + " threw from close()");
     }
   }
-  rt.sink_faults.report_still_failing();
-  rt.sinks.clear();
+  rt.sinks.faults.report_still_failing();
+  rt.sinks.list.clear();
 }
 
 // Waits for the backend (running, or left stalled by a timed stop) to finish, at most `timeout`
@@ -71,7 +56,7 @@ bool stop_locked(detail::Runtime& rt, std::optional<std::chrono::milliseconds> t
     if (&backend == &running) {
       // Producers waiting for space (block policy) would wait for a stuck sink: let them drop
       // (counted) instead. Release as in start(): pairs with the producers' acquire.
-      rt.running.store(false, std::memory_order_release);
+      rt.gate.running.store(false, std::memory_order_release);
       stalled = std::move(running);
       detail::report_error("stop(): the backend did not finish within " +
                            std::to_string(asked.count()) +
@@ -94,7 +79,7 @@ void start(const Config& config, std::vector<SinkPtr> sinks) {
   }
   detail::Runtime& rt = detail::runtime();
   std::lock_guard lifecycle(rt.lifecycle);
-  if (rt.running.load(std::memory_order_relaxed)) {
+  if (rt.gate.running.load(std::memory_order_relaxed)) {
     throw std::logic_error("ringlog: start() called while already running; call stop() first");
   }
   if (auto& stalled = detail::stalled_backend_slot()) {
@@ -105,49 +90,49 @@ void start(const Config& config, std::vector<SinkPtr> sinks) {
     }
     stop_locked(rt, std::nullopt);  // joins it and closes its sinks
   }
-  std::lock_guard sinks_lock(rt.sinks_mutex);
+  std::lock_guard sinks_lock(rt.sinks.mutex);
   rt.config = config;
   // Calibrated before the sinks open, so a sink may record the calibration (the binary sink's
   // file header does). No backend runs now, so nothing reads the clock concurrently.
   rt.clock.calibrate();
   std::size_t opened = 0;
   try {
-    for (; opened < sinks.size(); ++opened) sinks[opened]->open(rt.sink_context);
+    for (; opened < sinks.size(); ++opened) sinks[opened]->open(rt.sinks.context);
   } catch (...) {
     close_all(sinks, opened);
     throw;
   }
-  rt.sinks = std::move(sinks);
-  rt.full_policy.store(config.full_policy, std::memory_order_relaxed);
-  rt.queue_bytes.store(config.queue_bytes, std::memory_order_relaxed);
+  rt.sinks.list = std::move(sinks);
+  rt.gate.full_policy.store(config.full_policy, std::memory_order_relaxed);
+  rt.gate.queue_bytes.store(config.queue_bytes, std::memory_order_relaxed);
   auto& backend = detail::backend_slot();
   backend = std::make_unique<detail::Backend>(rt);
   // Release: a producer that sees running == true also sees the policy stored above.
-  rt.running.store(true, std::memory_order_release);
+  rt.gate.running.store(true, std::memory_order_release);
   // Release, after `running`: pairs with the acquire in reserve_slow(); a producer holding its
   // ring since an earlier count resumes, and one that reads this count also reads running.
-  rt.starts.fetch_add(1, std::memory_order_release);
+  rt.gate.starts.fetch_add(1, std::memory_order_release);
   backend->start();
   detail::install_exit_hook();
   detail::install_fork_handlers();
 }
 
 void flush() {
-  if (detail::t_is_backend_thread) return;  // from inside a sink: would wait for itself
+  if (detail::is_backend_thread()) return;  // from inside a sink: would wait for itself
   detail::Runtime& rt = detail::runtime();
   std::lock_guard lifecycle(rt.lifecycle);
   if (auto& backend = detail::backend_slot()) backend->flush();
 }
 
 void stop() {
-  if (detail::t_is_backend_thread) return;
+  if (detail::is_backend_thread()) return;
   detail::Runtime& rt = detail::runtime();
   std::lock_guard lifecycle(rt.lifecycle);
   stop_locked(rt, std::nullopt);
 }
 
 bool stop(std::chrono::milliseconds timeout) {
-  if (detail::t_is_backend_thread) return false;
+  if (detail::is_backend_thread()) return false;
   detail::Runtime& rt = detail::runtime();
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   // Timed too: another thread's flush() may hold the lock while it waits for a blocked sink.
@@ -157,15 +142,15 @@ bool stop(std::chrono::milliseconds timeout) {
 }
 
 bool is_running() noexcept {
-  return detail::runtime().running.load(std::memory_order_acquire);
+  return detail::runtime().gate.running.load(std::memory_order_acquire);
 }
 
 Stats stats() noexcept {
   detail::Runtime& rt = detail::runtime();
-  return {rt.dropped_reported.load(std::memory_order_relaxed),
-          rt.written.load(std::memory_order_relaxed),
-          rt.sink_errors.load(std::memory_order_relaxed),
-          rt.sink_lost_records.load(std::memory_order_relaxed)};
+  return {rt.counters.dropped_reported.load(std::memory_order_relaxed),
+          rt.counters.written.load(std::memory_order_relaxed),
+          rt.counters.sink_errors.load(std::memory_order_relaxed),
+          rt.counters.sink_lost_records.load(std::memory_order_relaxed)};
 }
 
 }  // namespace ringlog

@@ -1,8 +1,11 @@
-// The backend's view of one producer thread: its ring plus what the backend has learnt about it.
+// The backend's view of the producer threads: each adopted ring plus what the backend has learnt
+// about its thread. Rings outlive a stop()/start() cycle, so the set is one per process.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "context/received_context.h"
 #include "ringlog/detail/thread_ring.h"
@@ -26,5 +29,11 @@ struct RingState {
   std::uint64_t flush_target = 0;  // consumer position a pending flush must reach
   ReceivedContext context;         // the thread's ringlog::Context, attached to its records
 };
+
+using RingSet = std::vector<std::unique_ptr<RingState>>;
+
+// Every adopted ring. Touched only by the backend thread while one runs, else under
+// Runtime::lifecycle (start, stop, the fork hooks).
+RingSet& ring_set();
 
 }  // namespace ringlog::detail

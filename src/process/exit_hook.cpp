@@ -9,9 +9,9 @@
 #include <cstdlib>
 #include <mutex>
 
-#include "core/lifecycle.h"
-#include "core/runtime.h"
+#include "process/process_hooks.h"
 #include "ringlog/ringlog.h"
+#include "runtime/runtime.h"
 
 namespace ringlog::detail {
 namespace {

@@ -1,4 +1,4 @@
-#include "core/alt_stack.h"
+#include "runtime/alt_stack.h"
 
 #include <signal.h>
 #include <sys/mman.h>

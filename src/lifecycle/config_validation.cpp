@@ -1,45 +1,12 @@
-#include "core/runtime.h"
-
-#include <unistd.h>
-
+// Config checks, done once by start() before anything is touched.
 #include <bit>
 #include <stdexcept>
 #include <string>
 
 #include "format/text_layout.h"
-
-namespace ringlog::detail {
-
-Runtime& runtime() {
-  // Leaked on purpose: threads and atexit hooks may still log while statics are destroyed.
-  static Runtime* const instance = new Runtime;
-  return *instance;
-}
-
-void report_error(std::string_view message) noexcept {
-  Runtime& rt = runtime();
-  try {
-    if (rt.config.error_handler) {
-      rt.config.error_handler(message);
-      return;
-    }
-  } catch (...) {
-    // A throwing handler must not take the backend down; fall through to stderr.
-  }
-  std::string line = "ringlog: ";
-  line.append(message);
-  line.push_back('\n');
-  [[maybe_unused]] const ssize_t n = ::write(STDERR_FILENO, line.data(), line.size());
-}
-
-}  // namespace ringlog::detail
+#include "ringlog/config.h"
 
 namespace ringlog {
-
-void SinkContext::report(std::string_view message) const {
-  detail::runtime().sink_errors.fetch_add(1, std::memory_order_relaxed);
-  detail::report_error(message);
-}
 
 void validate(const Config& c) {
   const auto fail = [](const std::string& what) {

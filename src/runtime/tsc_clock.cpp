@@ -1,4 +1,4 @@
-#include "core/tsc_clock.h"
+#include "runtime/tsc_clock.h"
 
 #include <time.h>
 

@@ -23,14 +23,16 @@
 #include <new>
 #include <vector>
 
-#include "core/deadline_lock.h"
-#include "core/lifecycle.h"
-#include "core/runtime.h"
+#include "process/process_hooks.h"
+
+#include "backend/backend_instance.h"
+#include "backend/ring_set.h"
 #include "frontend/registries.h"
+#include "runtime/backend_thread.h"
+#include "runtime/deadline_lock.h"
+#include "runtime/runtime.h"
 
 namespace ringlog::detail {
-
-extern thread_local bool t_is_backend_thread;
 
 namespace {
 
@@ -61,7 +63,7 @@ Abandoned& abandoned() {
 void prepare() {
   ForkHold& hold = t_hold;
   hold = {};
-  if (t_is_backend_thread) return;  // a sink forking: nothing can be made safe from here
+  if (is_backend_thread()) return;  // a sink forking: nothing can be made safe from here
   Runtime& rt = runtime();
   const auto deadline = std::chrono::steady_clock::now() + kForkWait;
   hold.lifecycle = lock_before(rt.lifecycle, deadline);
@@ -70,32 +72,32 @@ void prepare() {
     const auto& stalled = stalled_backend_slot();
     hold.no_stalled_backend = !stalled || stalled->finished();
   }
-  hold.sinks = lock_before(rt.sinks_mutex, deadline);
+  hold.sinks = lock_before(rt.sinks.mutex, deadline);
   // Held only for short, non-blocking sections: a plain lock cannot wait long.
   call_site_registry_mutex().lock();
   logger_registry_mutex().lock();
-  rt.ring_registration.lock();
+  rt.new_rings.mutex.lock();
 }
 
 // Releases what prepare() took last, in reverse order.
 void unlock_registries(Runtime& rt) {
-  rt.ring_registration.unlock();
+  rt.new_rings.mutex.unlock();
   logger_registry_mutex().unlock();
   call_site_registry_mutex().unlock();
 }
 
 void parent() {
-  if (t_is_backend_thread) return;
+  if (is_backend_thread()) return;
   ForkHold& hold = t_hold;
   Runtime& rt = runtime();
   unlock_registries(rt);
-  if (hold.sinks) rt.sinks_mutex.unlock();
+  if (hold.sinks) rt.sinks.mutex.unlock();
   if (hold.paused) backend_slot()->resume();
   if (hold.lifecycle) rt.lifecycle.unlock();
 }
 
 void child() {
-  if (t_is_backend_thread) return;
+  if (is_backend_thread()) return;
   ForkHold& hold = t_hold;
   Runtime& rt = runtime();
   unlock_registries(rt);
@@ -110,31 +112,31 @@ void child() {
   // The parent's rings, this thread's old one included: the parent writes what they hold.
   t_ring = nullptr;
   if (consistent) {
-    for (const auto& state : rt.rings) left.rings.push_back(state->ring);
-    rt.rings.clear();
+    for (const auto& state : ring_set()) left.rings.push_back(state->ring);
+    ring_set().clear();
   } else {
     // The backend may have been changing the vector at the fork: abandon it, do not free it.
-    new (&rt.rings) decltype(rt.rings)();
+    new (&ring_set()) RingSet();
   }
   ThreadRing* pending = nullptr;
-  while (rt.new_rings.try_dequeue(pending)) left.rings.push_back(pending);
+  while (rt.new_rings.queue.try_dequeue(pending)) left.rings.push_back(pending);
   if (!hold.lifecycle) new (&rt.lifecycle) std::mutex();
-  if (!hold.sinks) new (&rt.sinks_mutex) std::mutex();
+  if (!hold.sinks) new (&rt.sinks.mutex) std::mutex();
   if (consistent) {
-    if (rt.running.load(std::memory_order_relaxed)) {
+    if (rt.gate.running.load(std::memory_order_relaxed)) {
       auto& backend = backend_slot();
       backend = std::make_unique<Backend>(rt);
       backend->start();
     }
   } else {
-    rt.running.store(false, std::memory_order_release);
-    new (&rt.sinks) decltype(rt.sinks)();  // a sink may have been mid-call: abandon them
+    rt.gate.running.store(false, std::memory_order_release);
+    new (&rt.sinks.list) decltype(rt.sinks.list)();  // a sink may have been mid-call: abandon them
     static constexpr char kMessage[] =
         "ringlog: fork() while ringlog was busy (a sink blocked for more than 1 s): this child "
         "process does not log until it calls ringlog::start() with sinks of its own\n";
     [[maybe_unused]] const ssize_t n = ::write(STDERR_FILENO, kMessage, sizeof kMessage - 1);
   }
-  if (hold.sinks) rt.sinks_mutex.unlock();
+  if (hold.sinks) rt.sinks.mutex.unlock();
   if (hold.lifecycle) rt.lifecycle.unlock();
 }
 

@@ -1,10 +1,10 @@
-#include "core/sink_faults.h"
+#include "runtime/sink_faults.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 
-#include "core/runtime.h"
+#include "runtime/runtime.h"
 
 namespace ringlog::detail {
 namespace {
@@ -17,7 +17,7 @@ std::string_view call_name(SinkFaults::Call call) {
 
 void SinkFaults::failed(const Sink* sink, std::size_t index, Call call,
                         std::string_view what) noexcept {
-  runtime().sink_errors.fetch_add(1, std::memory_order_relaxed);
+  runtime().counters.sink_errors.fetch_add(1, std::memory_order_relaxed);
   for (Run& run : failing_) {
     if (run.sink == sink && run.call == call) {
       ++run.failures;

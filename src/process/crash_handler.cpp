@@ -36,11 +36,13 @@
 #include <mutex>
 #include <typeinfo>
 
-#include "backend/backend.h"
-#include "core/alt_stack.h"
-#include "core/crash_report.h"
-#include "core/runtime.h"
 #include "ringlog/crash.h"
+
+#include "backend/backend.h"
+#include "backend/crash_report.h"
+#include "runtime/alt_stack.h"
+#include "runtime/backend_thread.h"
+#include "runtime/runtime.h"
 
 namespace ringlog::detail {
 namespace {
@@ -183,11 +185,11 @@ void capture(int sig, const siginfo_t* info, const void* context, pid_t tid) noe
 // Asks the backend to drain and write the report; true once it has, false after `timeout`.
 bool backend_drains(Runtime& rt, std::chrono::milliseconds timeout) noexcept {
   // Release: publishes crash_info() to the backend's acquire load of `pending`.
-  rt.requests.pending.fetch_or(BackendRequests::kCrashDrain, std::memory_order_release);
+  rt.requests.pending.fetch_or(SignalRequests::kCrashDrain, std::memory_order_release);
   const std::int64_t deadline =
       monotonic_ns() + std::chrono::duration_cast<std::chrono::nanoseconds>(timeout).count();
   // Acquire pairs with the backend's release: everything it wrote is done.
-  while ((rt.requests.done.load(std::memory_order_acquire) & BackendRequests::kCrashDrain) == 0) {
+  while ((rt.requests.done.load(std::memory_order_acquire) & SignalRequests::kCrashDrain) == 0) {
     if (monotonic_ns() >= deadline) return false;
     sleep_ns(100'000);
   }
@@ -214,10 +216,10 @@ void on_fatal_signal(int sig, siginfo_t* info, void* context) {
   }
   arm_watchdog(sig, timeout);
   capture(sig, info, context, self);
-  const bool running = rt.running.load(std::memory_order_acquire);
+  const bool running = rt.gate.running.load(std::memory_order_acquire);
   bool written = false;
   if (running) {
-    if (Backend* backend = t_current_backend) {
+    if (Backend* backend = backend_on_this_thread()) {
       backend->drain_after_own_crash();
       written = true;
     } else {
@@ -249,7 +251,7 @@ void on_stop_signal(int sig, siginfo_t* info, void* context) {
   }
   // The program handles it (typically: shut down cleanly, and the exit hook writes the rest).
   // Only a lock-free request here; the backend flushes within its idle sleep.
-  runtime().requests.pending.fetch_or(BackendRequests::kFlushSoon, std::memory_order_release);
+  runtime().requests.pending.fetch_or(SignalRequests::kFlushSoon, std::memory_order_release);
   sigset_t old;
   pthread_sigmask(SIG_BLOCK, &previous.sa_mask, &old);
   if ((previous.sa_flags & SA_SIGINFO) != 0) {

@@ -1,0 +1,37 @@
+#include "backend/sink_dispatch.h"
+
+#include "runtime/sink_calls.h"
+
+namespace ringlog::detail {
+
+std::unique_lock<std::mutex> SinkDispatch::lock() {
+  if (crash_mode_) return {};
+  return std::unique_lock(rt_.sinks.mutex);
+}
+
+void SinkDispatch::deliver(const LogEvent& event) {
+  write_to_sinks(rt_.sinks, event);
+  ++unpublished_written_;
+  if (++unflushed_records_ >= rt_.config.batch_size) flush();
+}
+
+void SinkDispatch::flush() {
+  flush_sinks(rt_.sinks);
+  unflushed_records_ = 0;
+  publish_written();
+  last_flush_ = std::chrono::steady_clock::now();
+}
+
+void SinkDispatch::flush_if_due(std::chrono::steady_clock::time_point now) {
+  if (unflushed_records_ == 0 || now - last_flush_ < rt_.config.flush_interval) return;
+  const auto held = lock();
+  flush();
+}
+
+void SinkDispatch::publish_written() noexcept {
+  if (unpublished_written_ == 0) return;
+  rt_.counters.written.fetch_add(unpublished_written_, std::memory_order_relaxed);
+  unpublished_written_ = 0;
+}
+
+}  // namespace ringlog::detail

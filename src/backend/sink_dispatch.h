@@ -1,0 +1,45 @@
+// The backend's side of the sinks: records go to every sink in batches, flushed every
+// Config::batch_size records, on request, or after Config::flush_interval; the count of records
+// written reaches stats() once per batch instead of once per record.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <mutex>
+
+#include "ringlog/sinks.h"
+#include "runtime/runtime.h"
+
+namespace ringlog::detail {
+
+class SinkDispatch {
+ public:
+  explicit SinkDispatch(Runtime& rt) : rt_(rt) {}
+
+  // The sinks' lock; an empty lock while handling this thread's own crash (crash_mode()), when
+  // the crashed frame may hold it already.
+  std::unique_lock<std::mutex> lock();
+  // From now on lock() takes no lock. For the crash handler only.
+  void enter_crash_mode() noexcept { crash_mode_ = true; }
+
+  // Writes one record to the sinks; flushes when the batch is full. Caller holds the lock.
+  void deliver(const LogEvent& event);
+  // Flushes every sink. Caller holds the lock.
+  void flush();
+  // Flushes when records wait and Config::flush_interval has passed since the last flush.
+  void flush_if_due(std::chrono::steady_clock::time_point now);
+  // Adds the records delivered since the last call to stats().written.
+  void publish_written() noexcept;
+
+ private:
+  Runtime& rt_;
+  bool crash_mode_ = false;
+  std::size_t unflushed_records_ = 0;
+  // Records delivered but not yet added to stats().written. Published by every drain pass and
+  // flush, so before any flush() or stop() returns.
+  std::uint64_t unpublished_written_ = 0;
+  std::chrono::steady_clock::time_point last_flush_ = std::chrono::steady_clock::now();
+};
+
+}  // namespace ringlog::detail
