@@ -50,7 +50,8 @@ struct Config {
   bool append_fields = true;
   // Timestamps in UTC (default, suffix-free) or in the local time zone.
   bool utc_time = true;
-  // Level of loggers created without an explicit level.
+  // Level of loggers created without an explicit level. The RINGLOG_LEVEL variable, read by
+  // start() (grammar at set_levels() in logger.h), overrides it.
   Level default_level = Level::info;
   // How long the exit hook (return from main or exit() without stop()) and the crash handler
   // wait for the backend to write what was logged. A sink stuck longer than this (a pipe nobody

@@ -51,6 +51,15 @@ class Logger {
 // the same: call it once and keep the reference, not on the hot path.
 Logger& get_logger(std::string_view name);
 
+// Sets logger levels from a spec, the same grammar as the RINGLOG_LEVEL variable that start()
+// reads: "info,md=debug,gateway=trace" — a bare level for every logger the spec does not name
+// (also those created later; the "ringlog" logger, which reports drops and crashes, only when
+// named), NAME=LEVEL for one logger (also if created later). Level names in any case; a later
+// entry wins; a spec with a bare level replaces the NAME=LEVEL entries of earlier specs.
+// Bad entries are reported through Config::error_handler and skipped, the rest applied; returns
+// false when there was one. Thread-safe; takes the registry's lock: not for the hot path.
+bool set_levels(std::string_view spec);
+
 // The logger named "root".
 Logger& default_logger();
 

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "backend/backend_instance.h"
+#include "frontend/level_spec.h"
 #include "process/process_hooks.h"
 #include "ringlog/ringlog.h"
 #include "runtime/backend_thread.h"
@@ -92,6 +93,7 @@ void start(const Config& config, std::vector<SinkPtr> sinks) {
   }
   std::lock_guard sinks_lock(rt.sinks.mutex);
   rt.config = config;
+  detail::apply_level_environment();  // RINGLOG_LEVEL beats Config::default_level
   // Calibrated before the sinks open, so a sink may record the calibration (the binary sink's
   // file header does). No backend runs now, so nothing reads the clock concurrently.
   rt.clock.calibrate();
