@@ -16,6 +16,7 @@
 #include "ringlog/context.h"
 #include "ringlog/crash.h"
 #include "ringlog/detail/log_call.h"
+#include "ringlog/detail/rate_limit.h"
 #include "ringlog/level.h"
 #include "ringlog/logger.h"
 #include "ringlog/sinks.h"
@@ -94,3 +95,88 @@ Stats stats() noexcept;
 #define RLOG_WARN(logger, ...) RINGLOG_LOG_(::ringlog::Level::warn, logger, __VA_ARGS__)
 #define RLOG_ERROR(logger, ...) RINGLOG_LOG_(::ringlog::Level::error, logger, __VA_ARGS__)
 #define RLOG_CRITICAL(logger, ...) RINGLOG_LOG_(::ringlog::Level::critical, logger, __VA_ARGS__)
+
+// Rate-limited and once-only calls, per call site and across all threads:
+//   RLOG_<LEVEL>_EVERY(logger, interval, "format {}", args...)  at most one record per interval
+//                                                               (a std::chrono duration)
+//   RLOG_<LEVEL>_EVERY_N(logger, n, "format {}", args...)       the 1st, (n+1)th, ... call
+//   RLOG_<LEVEL>_ONCE(logger, "format {}", args...)             the first call only
+// A record that passes after suppressed calls carries their count as the field
+// kv("suppressed", count) (text: "suppressed=4211" after the message). A call below the
+// logger's level costs what a plain one does and does not count; a suppressed call costs a few
+// loads and one relaxed atomic add (EVERY also reads the TSC) and evaluates no argument.
+#define RINGLOG_EMIT_LIMITED_(lvl, logger_ref, suppressed, format, ...)       \
+  do {                                                                        \
+    if ((suppressed) == 0) [[likely]] {                                       \
+      static constexpr ::ringlog::detail::SourceSite ringlog_source_{         \
+          __FILE__, __builtin_FUNCTION(), __LINE__, lvl};                     \
+      static constinit ::ringlog::detail::SiteSlot ringlog_slot_;             \
+      ::ringlog::detail::log_call(logger_ref, ringlog_slot_, ringlog_source_, \
+                                  format __VA_OPT__(, ) __VA_ARGS__);         \
+    } else {                                                                  \
+      static constexpr ::ringlog::detail::SourceSite ringlog_source_{         \
+          __FILE__, __builtin_FUNCTION(), __LINE__, lvl};                     \
+      static constinit ::ringlog::detail::SiteSlot ringlog_slot_;             \
+      ::ringlog::detail::log_call(logger_ref, ringlog_slot_, ringlog_source_, \
+                                  format __VA_OPT__(, ) __VA_ARGS__,          \
+                                  ::ringlog::kv("suppressed", (suppressed))); \
+    }                                                                         \
+  } while (false)
+
+#define RINGLOG_LOG_LIMITED_(lvl, logger, limiter_type, admit_call, format, ...) \
+  do {                                                                           \
+    if constexpr (::ringlog::compiled_in(lvl)) {                                 \
+      const ::ringlog::Logger& ringlog_logger_ = (logger);                       \
+      if (ringlog_logger_.should_log(lvl)) {                                     \
+        static constinit ::ringlog::detail::limiter_type ringlog_limiter_;       \
+        std::uint64_t ringlog_suppressed_ = 0;                                   \
+        if (ringlog_limiter_.admit_call) {                                       \
+          RINGLOG_EMIT_LIMITED_(lvl, ringlog_logger_, ringlog_suppressed_,       \
+                                format __VA_OPT__(, ) __VA_ARGS__);              \
+        }                                                                        \
+      }                                                                          \
+    }                                                                            \
+  } while (false)
+
+#define RINGLOG_LOG_EVERY_(lvl, logger, interval, ...)                                 \
+  RINGLOG_LOG_LIMITED_(lvl, logger, EveryInterval,                                     \
+                       admit(std::chrono::nanoseconds(interval), ringlog_suppressed_), \
+                       __VA_ARGS__)
+#define RINGLOG_LOG_EVERY_N_(lvl, logger, n, ...) \
+  RINGLOG_LOG_LIMITED_(lvl, logger, EveryN, admit((n), ringlog_suppressed_), __VA_ARGS__)
+#define RINGLOG_LOG_ONCE_(lvl, logger, ...) \
+  RINGLOG_LOG_LIMITED_(lvl, logger, Once, admit(), __VA_ARGS__)
+
+#define RLOG_TRACE_EVERY(logger, interval, ...) \
+  RINGLOG_LOG_EVERY_(::ringlog::Level::trace, logger, interval, __VA_ARGS__)
+#define RLOG_DEBUG_EVERY(logger, interval, ...) \
+  RINGLOG_LOG_EVERY_(::ringlog::Level::debug, logger, interval, __VA_ARGS__)
+#define RLOG_INFO_EVERY(logger, interval, ...) \
+  RINGLOG_LOG_EVERY_(::ringlog::Level::info, logger, interval, __VA_ARGS__)
+#define RLOG_WARN_EVERY(logger, interval, ...) \
+  RINGLOG_LOG_EVERY_(::ringlog::Level::warn, logger, interval, __VA_ARGS__)
+#define RLOG_ERROR_EVERY(logger, interval, ...) \
+  RINGLOG_LOG_EVERY_(::ringlog::Level::error, logger, interval, __VA_ARGS__)
+#define RLOG_CRITICAL_EVERY(logger, interval, ...) \
+  RINGLOG_LOG_EVERY_(::ringlog::Level::critical, logger, interval, __VA_ARGS__)
+
+#define RLOG_TRACE_EVERY_N(logger, n, ...) \
+  RINGLOG_LOG_EVERY_N_(::ringlog::Level::trace, logger, n, __VA_ARGS__)
+#define RLOG_DEBUG_EVERY_N(logger, n, ...) \
+  RINGLOG_LOG_EVERY_N_(::ringlog::Level::debug, logger, n, __VA_ARGS__)
+#define RLOG_INFO_EVERY_N(logger, n, ...) \
+  RINGLOG_LOG_EVERY_N_(::ringlog::Level::info, logger, n, __VA_ARGS__)
+#define RLOG_WARN_EVERY_N(logger, n, ...) \
+  RINGLOG_LOG_EVERY_N_(::ringlog::Level::warn, logger, n, __VA_ARGS__)
+#define RLOG_ERROR_EVERY_N(logger, n, ...) \
+  RINGLOG_LOG_EVERY_N_(::ringlog::Level::error, logger, n, __VA_ARGS__)
+#define RLOG_CRITICAL_EVERY_N(logger, n, ...) \
+  RINGLOG_LOG_EVERY_N_(::ringlog::Level::critical, logger, n, __VA_ARGS__)
+
+#define RLOG_TRACE_ONCE(logger, ...) RINGLOG_LOG_ONCE_(::ringlog::Level::trace, logger, __VA_ARGS__)
+#define RLOG_DEBUG_ONCE(logger, ...) RINGLOG_LOG_ONCE_(::ringlog::Level::debug, logger, __VA_ARGS__)
+#define RLOG_INFO_ONCE(logger, ...) RINGLOG_LOG_ONCE_(::ringlog::Level::info, logger, __VA_ARGS__)
+#define RLOG_WARN_ONCE(logger, ...) RINGLOG_LOG_ONCE_(::ringlog::Level::warn, logger, __VA_ARGS__)
+#define RLOG_ERROR_ONCE(logger, ...) RINGLOG_LOG_ONCE_(::ringlog::Level::error, logger, __VA_ARGS__)
+#define RLOG_CRITICAL_ONCE(logger, ...) \
+  RINGLOG_LOG_ONCE_(::ringlog::Level::critical, logger, __VA_ARGS__)

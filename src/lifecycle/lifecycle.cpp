@@ -8,6 +8,7 @@
 #include "backend/backend_instance.h"
 #include "frontend/level_spec.h"
 #include "process/process_hooks.h"
+#include "ringlog/detail/rate_limit.h"
 #include "ringlog/ringlog.h"
 #include "runtime/backend_thread.h"
 #include "runtime/deadline_lock.h"
@@ -97,6 +98,8 @@ void start(const Config& config, std::vector<SinkPtr> sinks) {
   // Calibrated before the sinks open, so a sink may record the calibration (the binary sink's
   // file header does). No backend runs now, so nothing reads the clock concurrently.
   rt.clock.calibrate();
+  // For RLOG_<LEVEL>_EVERY intervals. Relaxed: a rate, not a publication of other data.
+  detail::g_ticks_per_ns.store(1.0 / rt.clock.anchor().ns_per_tick, std::memory_order_relaxed);
   std::size_t opened = 0;
   try {
     for (; opened < sinks.size(); ++opened) sinks[opened]->open(rt.sinks.context);
