@@ -1,21 +1,26 @@
 // Peer: fmtlog (header-only, from the folder given to perf/run --peers; the last commit written
 // for fmt 9.1, linked against Debian's libfmt). Built with FMTLOG_BLOCK=1 so a full queue blocks
 // like every other peer here (its default drops); its per-thread queue is 1 MiB (its default,
-// ringlog's too); it has no background thread unless asked, so each run starts its polling
-// thread with a 1 µs interval (NanoLog's). Timestamps: its own TSC clock. Text file, header
-// layout close to ringlog's default.
+// ringlog's too); it has no background thread unless asked. Each run polls it from a thread of
+// its own that sleeps 1 µs between polls (NanoLog's interval), as fmtlog's README allows: its
+// startPollingThread() computes the sleep from its recalibrated TSC clock, and on this VM that
+// once slept for minutes with a producer blocked on a full queue. Timestamps: its own TSC clock.
+// Text file, header layout close to ringlog's default.
 #define FMTLOG_HEADER_ONLY
 #define FMTLOG_BLOCK 1
 #include <fmtlog.h>
 
+#include <atomic>
+#include <chrono>
 #include <string>
+#include <thread>
 
 #include "peers/adapter.h"
 
 namespace perf {
 namespace {
 
-constexpr std::int64_t kPollIntervalNs = 1000;
+constexpr std::chrono::microseconds kPollInterval{1};
 
 class Fmtlog {
  public:
@@ -27,7 +32,13 @@ class Fmtlog {
     fmtlog::setLogFile(file_.c_str(), true);
     fmtlog::setHeaderPattern("{YmdHMSF} {l} [{t}] {s} ");
     fmtlog::setLogLevel(fmtlog::INF);
-    fmtlog::startPollingThread(kPollIntervalNs);
+    poller_ = std::thread([this] {
+      while (polling_.load(std::memory_order_relaxed)) {
+        fmtlog::poll();
+        std::this_thread::sleep_for(kPollInterval);
+      }
+      fmtlog::poll(true);  // everything logged before finish(), and its buffer to the file
+    });
   }
   ~Fmtlog() { finish(); }
   Fmtlog(const Fmtlog&) = delete;
@@ -48,12 +59,12 @@ class Fmtlog {
   RINGLOG_PERF_INLINE void iteration(std::uint64_t i, int n, double d) {
     logi("Iteration: {} int: {} double: {}", i, n, d);
   }
-  // Stopping the polling thread makes it drain every queue (its last poll(true)); closing the
-  // file writes fmtlog's buffer and the stdio one.
+  // The poller's last poll(true) drains every queue; closing the file writes the stdio buffer.
   void finish() {
-    if (finished_) return;
-    finished_ = true;
-    fmtlog::stopPollingThread();
+    if (!poller_.joinable()) return;
+    // Relaxed: only a stop request; join() orders the poller's writes before what follows.
+    polling_.store(false, std::memory_order_relaxed);
+    poller_.join();
     fmtlog::closeLogFile();
   }
   std::uint64_t records_on_disk() const { return count_lines_containing(file_, "Iteration: "); }
@@ -61,7 +72,8 @@ class Fmtlog {
 
  private:
   std::filesystem::path file_;
-  bool finished_ = false;
+  std::atomic<bool> polling_{true};
+  std::thread poller_;
 };
 
 const bool kRegistered = register_adapter<Fmtlog>();
