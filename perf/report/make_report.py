@@ -195,7 +195,7 @@ def throughput_section(tp, outdir):
             f.write(f"\"{r['peer_name']}\" {r['mrecords_per_s']:.3f}\n")
     gp = [f"set terminal pngcairo size 900,500 font ',10' noenhanced",
           f"set output '{os.path.join(outdir, 'throughput.png')}'",
-          "set title 'Throughput to a text file until written (median), M records/s'",
+          "set title 'Throughput to a file until written (median), M records/s'",
           "set style fill solid 0.7", "set boxwidth 0.6", "set grid ytics", "set yrange [0:*]",
           "unset key", f"plot '{dat}' using 0:2:xtic(1) with boxes lc rgb '#3465a4', "
           f"'' using 0:2:(sprintf('%.2f', $2)) with labels offset 0,1"]
