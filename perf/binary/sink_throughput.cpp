@@ -4,30 +4,36 @@
 // discards records (the pipeline's own ceiling). Reports wall-clock records/s and, because this
 // machine is shared, the backend thread's CPU time per record: the consumer's real cost, which
 // waiting for a CPU does not inflate (1e9 / that = what a dedicated backend core sustains).
-#include <sys/resource.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <cstring>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "codec/binary_reader.h"
+#include "common/args.h"
+#include "common/discard_sink.h"
+#include "common/json_line.h"
+#include "common/process.h"
+#include "common/run_main.h"
 #include "ringlog/ringlog.h"
 
 namespace {
 
-struct NullSink final : ringlog::Sink {
-  void open(const ringlog::SinkContext&) override {}
-  void write(const ringlog::LogEvent&) override {}
-  void flush() override {}
-};
+constexpr const char* kUsage = R"(usage: ringlog-perf-binary-sink [options]
+  --records N     records per run (default 4000000)
+  --reps N        repetitions; the median run is reported (default 3)
+  --batch N       Config::batch_size, records between sink flushes (default: the library's)
+  --dir PATH      parent of the scratch directory for the log files (default /tmp)
+  --json FILE     append one JSON object per (shape, sink) to FILE
+)";
 
 // CPU time the backend thread has used, from the scheduler's own accounting (ns, exact).
 double backend_cpu_seconds() {
@@ -58,11 +64,6 @@ std::uint64_t count_binary(const std::string& path) {
   return n;
 }
 
-std::uint64_t count_lines(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return static_cast<std::uint64_t>(std::count(std::istreambuf_iterator<char>(in), {}, '\n'));
-}
-
 enum class Kind { null, text, binary };
 enum class Shape { iteration, string20 };
 
@@ -73,7 +74,7 @@ struct Result {
 
 Result run(Kind kind, Shape shape, std::uint64_t n, const std::string& path, std::size_t batch) {
   std::filesystem::remove(path);
-  ringlog::SinkPtr sink = kind == Kind::null   ? std::make_shared<NullSink>()
+  ringlog::SinkPtr sink = kind == Kind::null   ? std::make_shared<perf::DiscardSink>()
                           : kind == Kind::text ? ringlog::file_sink(path)
                                                : ringlog::binary_file_sink(path);
   ringlog::Config config;
@@ -103,7 +104,7 @@ Result run(Kind kind, Shape shape, std::uint64_t n, const std::string& path, std
   if (kind == Kind::null) {
     r.on_disk = n;
   } else {
-    r.on_disk = kind == Kind::text ? count_lines(path) : count_binary(path);
+    r.on_disk = kind == Kind::text ? perf::count_lines(path) : count_binary(path);
     r.bytes = std::filesystem::file_size(path);
   }
   return r;
@@ -114,26 +115,26 @@ double load_average() {
   return getloadavg(l, 1) == 1 ? l[0] : -1;
 }
 
-}  // namespace
+const char* kind_name(Kind kind) {
+  return kind == Kind::null ? "null" : kind == Kind::text ? "text" : "binary";
+}
 
-int main(int argc, char** argv) {
-  std::uint64_t n = 4'000'000;
-  int reps = 3;
-  std::size_t batch = ringlog::Config{}.batch_size;
-  std::string dir = "/tmp";
-  for (int i = 1; i + 1 < argc; i += 2) {
-    if (!std::strcmp(argv[i], "--records")) n = std::stoull(argv[i + 1]);
-    if (!std::strcmp(argv[i], "--reps")) reps = std::stoi(argv[i + 1]);
-    if (!std::strcmp(argv[i], "--dir")) dir = argv[i + 1];
-    if (!std::strcmp(argv[i], "--batch")) batch = std::stoull(argv[i + 1]);
-  }
-  if (argc > 1 && !std::strcmp(argv[1], "--help")) {
-    std::puts(
-        "usage: ringlog-perf-binary-sink [--records N] [--reps N] [--dir PATH] [--batch N]\n"
-        "  --batch N   Config::batch_size (records between sink flushes), default 256");
+int run_program(int argc, char** argv) {
+  const perf::Args args(argc, argv, {"help"}, kUsage);
+  if (args.has("help")) {
+    std::fputs(kUsage, stdout);
     return 0;
   }
-  const std::string path = dir + "/ringlog-perf-binary-" + std::to_string(getpid());
+  const std::uint64_t n = args.num("records", 4'000'000);
+  const int reps = static_cast<int>(args.num("reps", 3));
+  const std::size_t batch = args.num("batch", ringlog::Config{}.batch_size);
+  std::FILE* json = nullptr;
+  if (args.has("json")) {
+    json = std::fopen(args.str("json", "").c_str(), "a");
+    if (json == nullptr) throw std::runtime_error("cannot open " + args.str("json", ""));
+  }
+  const perf::ScratchDir dir(args.str("dir", "/tmp"), "ringlog-perf-binary-");
+  const std::string path = (dir.path() / "sink.log").string();
   std::printf(
       "one producer, block policy, %llu records, batch_size %zu, median of %d; load average "
       "%.1f\n",
@@ -156,18 +157,33 @@ int main(int argc, char** argv) {
       std::sort(cpus.begin(), cpus.end());
       const bool ok = m.on_disk == n;
       status |= ok ? 0 : 1;
+      const double cpu_ns = cpus[cpus.size() / 2] * 1e9 / static_cast<double>(n);
       std::printf("%-9s %-6s %12.2f %19.1f %9.2f %10llu %6s\n",
-                  shape == Shape::iteration ? "3-number" : "str20",
-                  kind == Kind::null   ? "null"
-                  : kind == Kind::text ? "text"
-                                       : "binary",
-                  static_cast<double>(n) / m.wall / 1e6,
-                  cpus[cpus.size() / 2] * 1e9 / static_cast<double>(n),
+                  shape == Shape::iteration ? "3-number" : "str20", kind_name(kind),
+                  static_cast<double>(n) / m.wall / 1e6, cpu_ns,
                   static_cast<double>(m.bytes) / static_cast<double>(n),
                   static_cast<unsigned long long>(m.on_disk), ok ? "ok" : "LOST");
+      perf::JsonLine line;
+      line.add("kind", "binary_sink")
+          .add("shape", shape == Shape::iteration ? "three_numbers" : "string20")
+          .add("sink", kind_name(kind));
+      line.add("records", n)
+          .add("reps", reps)
+          .add("mrecords_per_s", static_cast<double>(n) / m.wall / 1e6);
+      line.add("backend_cpu_ns_per_record", cpu_ns)
+          .add("bytes_per_record", static_cast<double>(m.bytes) / static_cast<double>(n))
+          .add("count_ok", ok);
+      perf::emit(json, line);
     }
   }
-  std::filesystem::remove(path);
   std::printf("load average after: %.1f\n", load_average());
+  if (json != nullptr) std::fclose(json);
   return status;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  return perf::run_main("ringlog-perf-binary-sink", kUsage,
+                        [&] { return run_program(argc, argv); });
 }

@@ -96,6 +96,17 @@ std::uint64_t count_lines(const std::filesystem::path& path) {
   return lines;
 }
 
+std::uint64_t count_lines_containing(const std::filesystem::path& path, std::string_view needle) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot open " + path.string());
+  std::uint64_t lines = 0;
+  for (std::string line; std::getline(in, line);) {
+    if (line.find(needle) != std::string::npos) ++lines;
+  }
+  if (in.bad()) throw std::runtime_error("cannot read " + path.string());
+  return lines;
+}
+
 ScratchDir::ScratchDir(const std::filesystem::path& parent, const std::string& prefix, bool keep)
     : keep_(keep) {
   std::filesystem::create_directories(parent);

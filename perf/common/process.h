@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <string_view>
 
 namespace perf {
 
@@ -25,6 +26,10 @@ int run_in_child(int (*body)(void*), void* context);
 
 // Counts '\n' in a file; throws std::runtime_error naming the path when it cannot be read.
 std::uint64_t count_lines(const std::filesystem::path& path);
+
+// Counts the lines of a text file that contain `needle` (a record's message, so a peer's header
+// or summary lines are not counted); throws std::runtime_error naming the path when unreadable.
+std::uint64_t count_lines_containing(const std::filesystem::path& path, std::string_view needle);
 
 // A fresh directory under `parent` (created if needed), removed with its contents on
 // destruction unless `keep`.

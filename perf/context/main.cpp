@@ -1,6 +1,6 @@
 // Does ringlog::Context cost the hot path anything? One log call's latency for its caller with
-// 0 and with 3 context fields open (the question of issue 6), plus, for scale, the same call
-// with 3 kv() fields, and the cost of opening + closing a 3-field Context scope.
+// 0 and with 3 context fields open, plus, for scale, the same call with 3 kv() fields, and the
+// cost of opening + closing a 3-field Context scope.
 //
 // Method: perf/common/case_table.h (as perf/latency), with a sink that discards.
 #include <cstdint>

@@ -27,10 +27,10 @@ constexpr const char* kUsage = R"(usage: ringlog-perf-latency [options]
   --peers all|k1,k2     peers to measure (default all)
   --shapes all|k1,k2    three_numbers,string20,string40,string100,many_args,disabled
   --threads 1,2         producer thread counts (default 1,2)
-  --samples N           timed calls per thread per run (default 100000)
+  --samples N           timed calls per thread per run (default 200000)
   --warmup N            untimed calls per thread first (default 10000)
   --burst N             calls per burst (default 20)
-  --pause-us N          spinning pause between bursts, microseconds (default 100)
+  --pause-us N          spinning pause between bursts, microseconds (default 20)
   --reps N              repetitions; percentiles are medians over them (default 3)
   --dir PATH            parent of the scratch directory for log files (default /tmp)
   --keep                keep the log files (one scratch directory per run)
@@ -98,10 +98,10 @@ int run(int argc, char** argv) {
 
   const double ns_per_tick = calibrate_ns_per_tick();
   LatencyPlan base;
-  base.samples_per_thread = args.num("samples", 100'000);
+  base.samples_per_thread = args.num("samples", 200'000);
   base.warmup_per_thread = args.num("warmup", 10'000);
   base.burst = static_cast<int>(args.num("burst", 20));
-  base.pause_ticks = static_cast<std::uint64_t>(static_cast<double>(args.num("pause-us", 100)) *
+  base.pause_ticks = static_cast<std::uint64_t>(static_cast<double>(args.num("pause-us", 20)) *
                                                 1000.0 / ns_per_tick);
   base.pin_threads = !args.has("no-pin");
   const int cpus = usable_cpus();
@@ -119,7 +119,7 @@ int run(int argc, char** argv) {
       "%zu samples/thread/run, bursts of %d with %llu us spinning pauses, %d rep(s), "
       "producers %s\n",
       base.samples_per_thread, base.burst,
-      static_cast<unsigned long long>(args.num("pause-us", 100)), reps,
+      static_cast<unsigned long long>(args.num("pause-us", 20)), reps,
       base.pin_threads ? "pinned to the last CPUs" : "not pinned");
   for (auto s : skipped_peers()) std::printf("note: %.*s\n", static_cast<int>(s.size()), s.data());
   std::fflush(stdout);
@@ -203,7 +203,7 @@ int run(int argc, char** argv) {
         line.add("ratio_p50_to_ringlog", r50).add("ratio_p999_to_ringlog", r999);
         line.add("tsc_step_ns", static_cast<double>(step) * ns_per_tick);
         line.add("cpus", cpus).add("ghz", 1.0 / ns_per_tick).add("burst", base.burst);
-        line.add("pause_us", args.num("pause-us", 100)).add("pinned", base.pin_threads);
+        line.add("pause_us", args.num("pause-us", 20)).add("pinned", base.pin_threads);
         emit(json, line);
       }
     }

@@ -32,7 +32,7 @@ struct PeerSetup {
 struct LatencyPlan {
   Shape shape = Shape::three_numbers;
   int threads = 1;
-  std::size_t samples_per_thread = 100'000;
+  std::size_t samples_per_thread = 200'000;
   std::size_t warmup_per_thread = 10'000;  // logged the same way first, not recorded
   int burst = 20;                          // calls back to back, then a pause
   std::uint64_t pause_ticks = 0;           // TSC ticks of spinning between bursts

@@ -69,14 +69,25 @@ std::vector<const PeerInfo*> select_peers(const std::vector<std::string>& keys) 
 }
 
 std::vector<std::string_view> skipped_peers() {
+  const auto registered = [](std::string_view key) {
+    return std::any_of(peer_registry().begin(), peer_registry().end(),
+                       [&](const PeerInfo& p) { return p.key.starts_with(key); });
+  };
   std::vector<std::string_view> out;
-#ifndef RINGLOG_PERF_HAVE_SPDLOG
-  out.push_back(
-      "spdlog async, spdlog sync: skipped, libspdlog-dev was not found at configure time");
-#endif
-#ifndef RINGLOG_PERF_HAVE_BINARY_SINK
-  out.push_back("ringlog binary sink: skipped, this ringlog has no ringlog::binary_file_sink yet");
-#endif
+  if (!registered("spdlog")) {
+    out.push_back(
+        "spdlog async, spdlog sync: skipped, libspdlog-dev was not found at configure "
+        "time (apt-get install libspdlog-dev)");
+  }
+  if (!registered("quill") && !registered("nanolog") && !registered("fmtlog")) {
+    out.push_back(
+        "Quill, NanoLog, fmtlog: skipped; to add them, perf/run --peers DIR (or "
+        "RINGLOG_PERF_PEERS=DIR) with DIR holding their checkouts (perf/README.md)");
+  } else {
+    if (!registered("quill")) out.push_back("Quill: skipped, not in the peers folder");
+    if (!registered("nanolog")) out.push_back("NanoLog: skipped, not in the peers folder");
+    if (!registered("fmtlog")) out.push_back("fmtlog: skipped, not in the peers folder");
+  }
   return out;
 }
 

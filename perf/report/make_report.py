@@ -7,8 +7,11 @@ Inputs in the directory (each optional; a missing one is reported as not run):
   throughput.jsonl   ringlog-perf-throughput --json
   overload.jsonl     ringlog-perf-overload --json
   memory.jsonl       ringlog-perf-memory --json
+  cases.jsonl        ringlog-perf-context and ringlog-perf-types --json
+  binary_sink.jsonl  ringlog-perf-binary-sink --json
   instructions.txt   output of callgrind/check_instructions.py
   micro.json         ringlog-perf-micro --benchmark_format=json
+  binary_codec.json  ringlog-perf-binary-codec --benchmark_format=json
   *.out              the programs' own console output (linked, not parsed)
 """
 import json
@@ -169,9 +172,11 @@ def throughput_section(tp, outdir):
         return "## Throughput\n\nNot run.\n"
     s = ["## Throughput\n",
          "One thread logs `\"Iteration: {} int: {} double: {}\"`; timed from the first call until the "
-         "peer reports everything handed to the OS (`ringlog::flush()`; for spdlog async, its "
-         "flush request then the worker joined and the file closed), block policy, then the records "
-         "in the file are counted and must equal the number logged. Median over "
+         "peer reports everything handed to the OS (`ringlog::flush()`; spdlog async: its flush "
+         "request, then the worker joined and the file closed; Quill: `flush_log()`; NanoLog: "
+         "`sync()`; fmtlog: its polling thread stopped after its last poll, file closed), blocking "
+         "when a queue is full, then the records are counted in the output (NanoLog's through its "
+         "decompressor) and must equal the number logged. Median over "
          f"{tp[0]['reps']} runs, taken in rounds (every peer once per round, so a slow "
          "spell of the shared machine hits all alike), each run after a `sync()` so none pays for "
          "the previous run's writeback. Nothing is fsync'ed (same for every peer).\n"]
@@ -190,7 +195,7 @@ def throughput_section(tp, outdir):
             f.write(f"\"{r['peer_name']}\" {r['mrecords_per_s']:.3f}\n")
     gp = [f"set terminal pngcairo size 900,500 font ',10' noenhanced",
           f"set output '{os.path.join(outdir, 'throughput.png')}'",
-          "set title 'Throughput to a text file until written (median), M records/s'",
+          "set title 'Throughput to a file until written (median), M records/s'",
           "set style fill solid 0.7", "set boxwidth 0.6", "set grid ytics", "set yrange [0:*]",
           "unset key", f"plot '{dat}' using 0:2:xtic(1) with boxes lc rgb '#3465a4', "
           f"'' using 0:2:(sprintf('%.2f', $2)) with labels offset 0,1"]
@@ -278,9 +283,40 @@ def instructions_section(path):
             "+10%).\n\n```\n" + text + "\n```\n")
 
 
-def micro_section(path):
+def cases_section(cases):
+    if not cases:
+        return "## ringlog alone: context and user types\n\nNot run.\n"
+    body = [[r["program"], r["case"], f"{r['iqm_ns']:.1f}", ns(r["p50_ns"]), ns(r["p90_ns"]),
+             ns(r["p99_ns"]), ns(r["p999_ns"])] for r in cases]
+    return ("## ringlog alone: context and user types\n\n"
+            "One call's latency, the latency method (bursts of 20, net of the timing, medians over "
+            f"{cases[0]['reps']} repetitions of {cases[0]['samples']:,} calls), with a sink that "
+            "discards: what a `Context` scope, `kv()` fields, a described struct, a vector or an "
+            "enum name add to the caller (`perf/context`, `perf/types`).\n\n"
+            + table(["program", "case", "IQM ns", "p50", "p90", "p99", "p99.9"], body))
+
+
+def binary_sink_section(rows):
+    if not rows:
+        return "## Binary sink end to end\n\nNot run.\n"
+    body = [[r["shape"], r["sink"], f"{r['mrecords_per_s']:.2f}",
+             f"{r['backend_cpu_ns_per_record']:.0f}", f"{r['bytes_per_record']:.1f}",
+             "ok" if r["count_ok"] else "**LOST**"] for r in rows]
+    return ("## Binary sink end to end\n\n"
+            f"One producer logs {rows[0]['records']:,} records (block policy) to a sink that "
+            "discards, the text file sink and the binary sink; timed until `flush()` returns, then "
+            "the file is decoded or its lines counted. *Backend CPU* is the backend thread's own CPU "
+            "time per record from the scheduler (`/proc/self/task/*/schedstat`): waiting for a CPU "
+            "on this shared machine does not inflate it. Median of "
+            f"{rows[0]['reps']} runs (`perf/binary`).\n\n"
+            + table(["shape", "sink", "M records/s", "backend CPU ns/record", "bytes/record",
+                     "count"], body))
+
+
+def micro_section(path, title="Micro-benchmarks (Google Benchmark)",
+                  what="Pieces in isolation (`perf/micro/`)"):
     if not os.path.exists(path):
-        return "## Micro-benchmarks (Google Benchmark)\n\nNot run.\n"
+        return f"## {title}\n\nNot run.\n"
     with open(path) as f:
         data = json.load(f)
     body = []
@@ -289,10 +325,52 @@ def micro_section(path):
             continue
         extra = f"{b['items_per_second'] / 1e6:.1f} M/s" if "items_per_second" in b else ""
         body.append([b["name"], f"{b['real_time']:.1f}", f"{b['cpu_time']:.1f}", extra])
-    return ("## Micro-benchmarks (Google Benchmark)\n\n"
-            "Pieces in isolation (`perf/micro/`); times in ns per iteration. Real time above CPU "
+    return (f"## {title}\n\n"
+            f"{what}; times in ns per iteration. Real time above CPU "
             "time means the process was preempted (the machine is shared).\n\n"
             + table(["benchmark", "real ns", "CPU ns", "rate"], body))
+
+
+# ---------------------------------------------------------------- summary
+
+def summary_section(lat, tp):
+    """Every peer in one table: the two messages of the comparison, 1 and 2 threads, and
+    throughput. The top-level README's performance table is this one, copied."""
+    if not lat and not tp:
+        return ""
+    cols = [(1, "three_numbers"), (1, "string40"), (2, "three_numbers"), (2, "string40")]
+    names = {"three_numbers": "3 numbers", "string40": "40-char string"}
+    peers = []
+    for r in lat + tp:
+        if r["peer"] not in [p for p, _ in peers]:
+            peers.append((r["peer"], r["peer_name"]))
+    header = ["peer"] + [f"{names[s]}, {t} thr: p50 / p99.9 (IQM)" for t, s in cols] + [
+        "p99.9 ÷ ours (3 numbers, 1 thr)", "M records/s", "÷ ours", "bytes/record", "verified"]
+    body = []
+    for key, name in peers:
+        row = [name]
+        for t, shape in cols:
+            r = find(lat, key, t, shape)
+            row.append(f"{ns(r['ns'][0])} / {ns(r['ns'][4])} ({r['iqm_ns']:.1f})" if r else "—")
+        r = find(lat, key, 1, "three_numbers")
+        row.append(ratio(r["ratio_p999_to_ringlog"]) if r else "—")
+        t = next((x for x in tp if x["peer"] == key), None)
+        if t:
+            row += [f"{t['mrecords_per_s']:.2f}", ratio(t["ratio_to_ringlog"]),
+                    f"{t['bytes'] / t['records']:.0f}",
+                    f"{t['records'] / 1e6:g}M ok" if t["count_ok"] else "**MISMATCH**"]
+        else:
+            row += ["—"] * 4
+        body.append(row)
+    first = lat[0] if lat else None
+    method = (f"Latency: ns per call net of the timing, median of {first['reps']} rounds of "
+              f"{first['samples_per_thread']:,} calls per thread, bursts of {first['burst']} with "
+              f"{first['pause_us']} µs pauses. " if first else "")
+    if tp:
+        method += (f"Throughput: {tp[0]['records']:,} records to a file (sync peers: "
+                   "fewer, see the throughput table), median of rounds, every record counted. ")
+    return ("## Summary\n\n" + method + "Ratios are to ringlog async in this run.\n\n"
+            + table(header, body))
 
 
 # ---------------------------------------------------------------- targets
@@ -337,7 +415,8 @@ def targets_section(lat, tp):
             t_ours["mrecords_per_s"] >= 2 * t_spd["mrecords_per_s"])
     if not rows:
         return ""
-    return "## Targets (issues 2 and 4)\n\n" + table(["target", "measured (this run)", ""], rows)
+    return ("## Targets\n\nThe targets and where they come from: `perf/README.md`.\n\n"
+            + table(["target", "measured (this run)", ""], rows))
 
 
 def main():
@@ -359,13 +438,19 @@ def main():
              table(["", ""], [[k, f"`{v}`" if k in ("flags", "compiler") else v] for k, v in m.items()
                               if k not in ("mode", "budget")])]
     skipped = m.get("skipped")
+    parts.append(summary_section(lat, tp))
     parts.append(targets_section(lat, tp))
     parts.append(latency_section(lat, latency_plots(lat, outdir) if lat else []))
     parts.append(throughput_section(tp, outdir))
     parts.append(overload_section(ov, outdir))
     parts.append(memory_section(mem))
     parts.append(instructions_section(os.path.join(outdir, "instructions.txt")))
+    parts.append(cases_section(load_jsonl(os.path.join(outdir, "cases.jsonl"))))
+    parts.append(binary_sink_section(load_jsonl(os.path.join(outdir, "binary_sink.jsonl"))))
     parts.append(micro_section(os.path.join(outdir, "micro.json")))
+    parts.append(micro_section(os.path.join(outdir, "binary_codec.json"),
+                               "Binary codec (Google Benchmark)",
+                               "The binary log's writer and reader alone (`perf/binary/`)"))
     if skipped:
         parts.append(f"\nSkipped: {skipped}\n")
     with open(os.path.join(outdir, "report.md"), "w") as f:
