@@ -117,16 +117,25 @@ std::string_view level_name(Level level) noexcept {
 }
 
 std::optional<Level> parse_level(std::string_view text) noexcept {
-  std::string lower;
-  for (char c : text)
-    lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-  if (lower == "trace") return Level::trace;
-  if (lower == "debug") return Level::debug;
-  if (lower == "info") return Level::info;
-  if (lower == "warn" || lower == "warning") return Level::warn;
-  if (lower == "error" || lower == "err") return Level::error;
-  if (lower == "critical" || lower == "crit") return Level::critical;
-  if (lower == "off") return Level::off;
+  struct Name {
+    std::string_view text;
+    Level level;
+  };
+  static constexpr Name kNames[] = {{"trace", Level::trace},   {"debug", Level::debug},
+                                    {"info", Level::info},     {"warn", Level::warn},
+                                    {"warning", Level::warn},  {"error", Level::error},
+                                    {"err", Level::error},     {"critical", Level::critical},
+                                    {"crit", Level::critical}, {"off", Level::off}};
+  const auto same = [](std::string_view a, std::string_view lower) {
+    if (a.size() != lower.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      if (std::tolower(static_cast<unsigned char>(a[i])) != lower[i]) return false;
+    }
+    return true;
+  };
+  for (const Name& name : kNames) {
+    if (same(text, name.text)) return name.level;
+  }
   return std::nullopt;
 }
 

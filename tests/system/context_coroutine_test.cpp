@@ -1,4 +1,4 @@
-// A coroutine's context follows it across threads (examples/context/context_task.h), and the
+// A coroutine's context follows it across threads (support/context_coroutine.h), and the
 // threads it passes through keep their own.
 #include <catch2/catch.hpp>
 
@@ -6,27 +6,28 @@
 #include <string>
 #include <vector>
 
-#include "context/context_task.h"
-#include "context/work_queue.h"
 #include "ringlog/ringlog.h"
 #include "support/capture_sink.h"
+#include "support/context_coroutine.h"
 
 using ringlog::Context;
+using ringlog::test::ContextTask;
+using ringlog::test::hop_to;
+using ringlog::test::NamedPool;
 using ringlog::test::ScopedCapture;
 
 namespace {
 
-example::Task hop_around(ringlog::Logger& log, example::WorkQueue& a, example::WorkQueue& b,
-                         int id) {
+ContextTask hop_around(ringlog::Logger& log, NamedPool& a, NamedPool& b, int id) {
   Context order{{"order_id", id}};
   RLOG_INFO(log, "coro {} step 1", id);
-  co_await example::resume_on(a);
+  co_await hop_to(a);
   RLOG_INFO(log, "coro {} step 2", id);
-  co_await example::resume_on(b);
+  co_await hop_to(b);
   {
     Context step{{"step", "send"}};
     RLOG_INFO(log, "coro {} step 3", id);
-    co_await example::resume_on(a);  // hop while the inner scope is open
+    co_await hop_to(a);  // hop while the inner scope is open
     RLOG_INFO(log, "coro {} step 4", id);
   }
   RLOG_INFO(log, "coro {} step 5", id);
@@ -40,8 +41,8 @@ TEST_CASE("coroutines hopping between threads keep their context, threads keep t
   constexpr int kCoroutines = 40;
   {
     Context here{{"where", "test"}};
-    example::WorkQueue a("qa", 2), b("qb", 1);
-    std::vector<example::Task> tasks;
+    NamedPool a("qa", 2), b("qb", 1);
+    std::vector<ContextTask> tasks;
     for (int id = 0; id < kCoroutines; ++id) {
       tasks.push_back(hop_around(log, a, b, id));
       tasks.back().start();
@@ -90,10 +91,10 @@ TEST_CASE("a coroutine started with no context logs none, and leaves none behind
   ScopedCapture capture;
   ringlog::Logger& log = ringlog::get_logger("coro-empty");
   {
-    example::WorkQueue a("qe", 1);
-    auto task = [](ringlog::Logger& lg, example::WorkQueue& q) -> example::Task {
+    NamedPool a("qe", 1);
+    auto task = [](ringlog::Logger& lg, NamedPool& q) -> ContextTask {
       RLOG_INFO(lg, "before hop");
-      co_await example::resume_on(q);
+      co_await hop_to(q);
       RLOG_INFO(lg, "after hop");
     }(log, a);
     task.start();
