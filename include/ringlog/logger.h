@@ -35,14 +35,26 @@ class Logger {
   }
 
   // Thread-safe; switching while other threads log is allowed (each call uses one mode).
-  void set_mode(Mode mode) noexcept { mode_.store(mode, std::memory_order_relaxed); }
+  void set_mode(Mode mode) noexcept {
+    // Relaxed, like the level: each call reads one of the two and acts on it alone.
+    mode_.store(mode, std::memory_order_relaxed);
+    async_id_.store(mode == Mode::async ? id_ : id_ | kSyncIdBit, std::memory_order_relaxed);
+  }
   Mode mode() const noexcept { return mode_.load(std::memory_order_relaxed); }
+
+  // For the log macros: id() while the logger is asynchronous; while it is synchronous, an ID
+  // that no call site caches, so the hot path's one compare of its cached logger ID sends the
+  // call to the slow path, which delivers synchronously. Cost: one relaxed load.
+  std::uint32_t async_id() const noexcept { return async_id_.load(std::memory_order_relaxed); }
 
  private:
   std::string name_;
   std::uint32_t id_;
   std::atomic<Level> level_;
   std::atomic<Mode> mode_{Mode::async};
+  // Logger IDs are small counters (one per logger created), so this bit is never part of one.
+  static constexpr std::uint32_t kSyncIdBit = 0x8000'0000u;
+  std::atomic<std::uint32_t> async_id_{id_};
 };
 
 // Returns the logger with this name, creating it (at Config::default_level, async) on first use.

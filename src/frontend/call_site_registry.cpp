@@ -86,7 +86,7 @@ std::uint32_t register_call_site(SiteSlot& slot, const SourceSite& source, const
     found = &site;
   }
   // Release pairs with the acquire in log_call(): a thread that reads this ID sees the CallSite.
-  slot.cached.store((std::uint64_t{logger.id()} << 32) | found->id, std::memory_order_release);
+  slot.cached.store(slot_value(logger.id(), found->id), std::memory_order_release);
   return found->id;
 }
 

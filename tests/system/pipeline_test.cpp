@@ -188,3 +188,23 @@ TEST_CASE("sync and async loggers coexist and both reach the sinks") {
   CHECK(r[1].message == "async 2");
   CHECK(r[1].logger == "async-side");
 }
+
+TEST_CASE("a statement already registered switches to sync mode and back with its logger") {
+  ScopedCapture capture;
+  ringlog::Logger& log = ringlog::get_logger("switching");
+  const auto log_once = [&log](int n) { RLOG_INFO(log, "switch {}", n); };
+  log_once(1);  // registers the statement: from here on its calls take the fast path
+  ringlog::flush();
+  REQUIRE(capture.sink().records().size() == 1);
+  log.set_mode(ringlog::Mode::sync);
+  log_once(2);
+  // Written before the call returned, although the statement's cached ID is this logger's.
+  REQUIRE(capture.sink().records().size() == 2);
+  CHECK(capture.sink().records()[1].message == "switch 2");
+  log.set_mode(ringlog::Mode::async);
+  log_once(3);
+  ringlog::flush();
+  const auto r = capture.sink().records();
+  REQUIRE(r.size() == 3);
+  CHECK(r[2].message == "switch 3");
+}

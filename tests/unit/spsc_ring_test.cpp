@@ -76,6 +76,50 @@ TEST_CASE("ring refuses a record when full and accepts it once space is released
   CHECK(ring.reserve(512) != nullptr);
 }
 
+TEST_CASE("ring's one-compare reservation stops at the buffer's end; reserve() wraps there") {
+  SpscRing ring(4096);
+  SpscRing::Reserved r;
+  for (std::uint32_t seq = 0; seq < 500; ++seq) {  // 4000 of the 4096 bytes
+    REQUIRE(ring.try_reserve(8, r));
+    write_test_record(r.data, 8, seq);
+    ring.publish(r.end);
+  }
+  // 96 bytes left before the end: a 128-byte record must not straddle it.
+  CHECK_FALSE(ring.try_reserve(128, r));
+  const std::byte* start = ring.peek().data;
+  for (std::uint32_t seq = 0; seq < 500; ++seq) {
+    auto rd = ring.peek();
+    std::uint32_t size = 0;
+    REQUIRE(check_test_record(rd.data, seq, size));
+    ring.release(align_record(size));
+  }
+  std::byte* p = ring.reserve(128);
+  CHECK(p == start);  // the tail became padding and the record starts the next lap
+  write_test_record(p, 128, 500);
+  ring.commit(128);
+  auto rd = ring.peek();
+  REQUIRE(rd.size == 128);
+  std::uint32_t size = 0;
+  CHECK(check_test_record(rd.data, 500, size));
+  // The next lap is free again for the fast path.
+  CHECK(ring.try_reserve(8, r));
+}
+
+TEST_CASE("a held producer is refused by the fast path as well until it resumes") {
+  SpscRing ring(4096);
+  SpscRing::Reserved r;
+  ring.hold_producer();
+  CHECK_FALSE(ring.try_reserve(8, r));
+  CHECK(ring.reserve(8) == nullptr);
+  ring.resume_producer();
+  std::byte* p = ring.reserve(8);
+  REQUIRE(p != nullptr);
+  write_test_record(p, 8, 0);
+  ring.commit(8);
+  CHECK(ring.try_reserve(8, r));
+  CHECK(ring.peek().size == 8);
+}
+
 TEST_CASE("ring delivers every record in order between two threads") {
   SpscRing ring(1 << 14);
   constexpr std::uint32_t kRecords = 200000;

@@ -76,10 +76,23 @@ inline void CallSite::set_signature(const ArgSignature& s) noexcept {
 
 // Per-statement cache in static storage: the ID registered for the logger last used there.
 struct SiteSlot {
-  // (logger id << 32) | call-site id; 0 = nothing registered yet (logger ids start at 1).
+  // slot_value(logger id, call-site id); 0 = nothing registered yet (logger ids start at 1).
   std::atomic<std::uint64_t> cached{0};
   const CallSite* chain = nullptr;  // guarded by the registry mutex
 };
+
+// The call-site ID in the high half, where a RecordHeader's first word has it: the hot path
+// compares the low half with the logger and turns the value into that word with a subtract and
+// an add (see try_emit()).
+constexpr std::uint64_t slot_value(std::uint32_t logger_id, std::uint32_t site_id) noexcept {
+  return (std::uint64_t{site_id} << 32) | logger_id;
+}
+constexpr std::uint32_t slot_logger_id(std::uint64_t value) noexcept {
+  return static_cast<std::uint32_t>(value);
+}
+constexpr std::uint32_t slot_site_id(std::uint64_t value) noexcept {
+  return static_cast<std::uint32_t>(value >> 32);
+}
 
 // Slow path, once per (statement, logger): registers and returns the call-site ID.
 // `field_keys` (copied) name the kv() fields whose kinds follow the message's in the code.

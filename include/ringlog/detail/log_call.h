@@ -4,11 +4,13 @@
 
 #include <fmt/core.h>
 
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <string_view>
 #include <tuple>
+#include <type_traits>
 #include <utility>
 
 #include "ringlog/detail/arg_codec.h"
@@ -39,13 +41,19 @@ constexpr std::size_t record_size(const S&... stored) noexcept {
   return sizeof(RecordHeader) + (std::size_t{0} + ... + stored_size(stored));
 }
 
+// Writes the record's arguments, which start at `out`.
+template <typename... S>
+RINGLOG_ALWAYS_INLINE void write_args([[maybe_unused]] std::byte* out,
+                                      const S&... stored) noexcept {
+  ((out = encode_arg(out, stored)), ...);
+}
+
 template <typename... S>
 RINGLOG_ALWAYS_INLINE void write_record(std::byte* out, std::size_t size, std::uint32_t site_id,
                                         std::uint64_t ticks, const S&... stored) noexcept {
   const RecordHeader header{static_cast<std::uint32_t>(size), site_id, ticks};
   std::memcpy(out, &header, sizeof header);
-  out += sizeof header;
-  ((out = encode_arg(out, stored)), ...);
+  write_args(out + sizeof header, stored...);
 }
 
 // Synchronous delivery of one encoded record (header + arguments) to the sinks.
@@ -72,31 +80,61 @@ template <typename... S>
   tr.ring.commit(bytes);
 }
 
+// Every case the fast path leaves out, for one record: sync mode, the thread's first call, a
+// record larger than the ring takes, a full ring (Config::full_policy).
 template <typename... S>
-RINGLOG_ALWAYS_INLINE void emit(const Logger& logger, std::uint32_t site_id,
-                                const S&... stored) noexcept {
+void emit_slow(const Logger& logger, std::uint32_t site_id, const S&... stored) noexcept {
   const std::size_t size = record_size(stored...);
-  if (logger.mode() == Mode::sync) [[unlikely]] {
+  if (logger.mode() == Mode::sync) {
     std::byte* p = sync_scratch(size);
     write_record(p, size, site_id, read_ticks(), stored...);
     deliver_sync(p, size);
     return;
   }
   ThreadRing* tr = t_ring;
-  if (tr == nullptr) [[unlikely]]
-    tr = create_thread_ring();
+  if (tr == nullptr) tr = create_thread_ring();
   const std::size_t bytes = align_record(size);
-  if (bytes > tr->ring.max_record()) [[unlikely]] {
+  if (bytes > tr->ring.max_record()) {
     emit_truncated(*tr, site_id, stored...);
     return;
   }
   std::byte* p = tr->ring.reserve(bytes);
-  if (p == nullptr) [[unlikely]] {
-    p = reserve_slow(*tr, bytes);
-    if (p == nullptr) return;
-  }
+  if (p == nullptr) p = reserve_slow(*tr, bytes);
+  if (p == nullptr) return;
   write_record(p, size, site_id, read_ticks(), stored...);
   tr->ring.commit(bytes);
+}
+
+// The fast path of one record into this thread's ring: false, having written nothing, when it
+// needs anything emit_slow() handles. `slot` is the call site's SiteSlot value, whose low half
+// the caller found equal to `logger_id`.
+template <typename... S>
+RINGLOG_ALWAYS_INLINE bool try_emit(ThreadRing& tr, std::uint64_t slot, std::uint32_t logger_id,
+                                    const S&... stored) noexcept {
+  const std::size_t size = record_size(stored...);
+  const std::size_t bytes = align_record(size);
+  // A size the compiler knows (numbers, pointers, fixed-size values) and no larger than the
+  // smallest ring takes needs no check at run time.
+  if (!(__builtin_constant_p(bytes) && bytes <= kRecordAlwaysFits) && bytes > tr.ring.max_record())
+      [[unlikely]]
+    return false;
+  SpscRing::Reserved r;
+  if (!tr.ring.try_reserve(bytes, r)) [[unlikely]]
+    return false;
+  if constexpr (std::endian::native == std::endian::little) {
+    // The header's first word, {size, site id}, is the slot value with the size in place of
+    // the logger ID (call_site.h puts the site ID in the high half for this): two instructions.
+    const std::uint64_t first_word = slot - logger_id + size;
+    const std::uint64_t ticks = read_ticks();
+    static_assert(offsetof(RecordHeader, ticks) == sizeof first_word);
+    std::memcpy(r.data, &first_word, sizeof first_word);
+    std::memcpy(r.data + sizeof first_word, &ticks, sizeof ticks);
+    write_args(r.data + sizeof(RecordHeader), stored...);
+  } else {
+    write_record(r.data, size, slot_site_id(slot), read_ticks(), stored...);
+  }
+  tr.ring.publish(r.end);
+  return true;
 }
 
 // The format string type of a call: checked against the message's arguments only (those before
@@ -113,22 +151,66 @@ using message_format_t =
     typename MessageFormat<std::tuple<Args...>,
                            std::make_index_sequence<message_arg_count<Args...>()>>::type;
 
-// Slow path of a statement with kv() fields: registers it with its keys.
+// What the slow path of a call receives for each argument: its stored form by value (a number in
+// a register, a string as a view, a composite value as a pointer to it), a kv() field whole.
+// By value, so the fast path never has to keep an argument in memory for it.
+template <typename T, bool = is_kv_arg_v<T>>
+struct Carried {
+  using type = stored_t<T>;
+};
+template <typename T>
+struct Carried<T, true> {
+  using type = std::remove_cvref_t<T>;
+};
+template <typename T>
+using carried_t = typename Carried<T>::type;
+
+template <typename T>
+RINGLOG_ALWAYS_INLINE carried_t<T> carry(const T& arg) noexcept {
+  if constexpr (is_kv_arg_v<T>) {
+    return arg;
+  } else {
+    return to_stored(arg);
+  }
+}
+
+template <typename C>
+RINGLOG_ALWAYS_INLINE const auto& stored_of(const C& carried) noexcept {
+  if constexpr (is_kv_arg_v<C>) {
+    return carried.value;
+  } else {
+    return carried;
+  }
+}
+
+// Everything but the fast path, out of line: registers the statement when needed, then writes
+// the record through emit_slow(). The fast path jumps here and nothing else, so it keeps no
+// value alive across a call and saves no registers.
 template <typename... Args>
-[[gnu::noinline, gnu::cold]] std::uint32_t register_with_fields(SiteSlot& slot,
-                                                                const SourceSite& source,
-                                                                const Logger& logger,
-                                                                std::string_view format,
-                                                                const Args&... args) {
+[[gnu::noinline, gnu::cold]] void log_call_slow(const Logger& logger, SiteSlot& slot,
+                                                const SourceSite& source, fmt::string_view format,
+                                                carried_t<Args>... args) noexcept {
   constexpr std::size_t kMessageArgs = message_arg_count<Args...>();
-  std::string_view keys[sizeof...(Args) - kMessageArgs];
-  std::size_t n = 0;
-  const auto collect = [&](const auto& arg) {
-    if constexpr (is_kv_arg_v<decltype(arg)>) keys[n++] = arg.key.view();
-  };
-  (collect(args), ...);
-  return register_call_site(slot, source, logger, format,
-                            Signature<kMessageArgs, record_value_t<Args>...>::value, keys);
+  // Acquire: as in log_call().
+  const std::uint64_t cached = slot.cached.load(std::memory_order_acquire);
+  std::uint32_t site_id = slot_site_id(cached);
+  if (slot_logger_id(cached) != logger.id()) {
+    const std::string_view text(format.data(), format.size());
+    if constexpr (kMessageArgs == sizeof...(Args)) {
+      site_id = register_call_site(slot, source, logger, text,
+                                   Signature<sizeof...(Args), stored_t<Args>...>::value);
+    } else {
+      std::string_view keys[sizeof...(Args) - kMessageArgs];
+      std::size_t n = 0;
+      const auto collect = [&](const auto& arg) {
+        if constexpr (is_kv_arg_v<decltype(arg)>) keys[n++] = arg.key.view();
+      };
+      (collect(args), ...);
+      site_id = register_call_site(slot, source, logger, text,
+                                   Signature<kMessageArgs, record_value_t<Args>...>::value, keys);
+    }
+  }
+  emit_slow(logger, site_id, stored_of(args)...);
 }
 
 // Forced inline: in a loop GCC otherwise calls it out of line, passing every argument through
@@ -143,17 +225,15 @@ RINGLOG_ALWAYS_INLINE void log_call(const Logger& logger, SiteSlot& slot, const 
   // Acquire pairs with the release in register_call_site(): whoever sees the ID also sees the
   // registered CallSite, so the backend (which syncs with us through the ring) does too.
   const std::uint64_t cached = slot.cached.load(std::memory_order_acquire);
-  std::uint32_t site_id = static_cast<std::uint32_t>(cached);
-  if ((cached >> 32) != logger.id()) [[unlikely]] {
-    const fmt::string_view text = format;
-    if constexpr (kMessageArgs == sizeof...(Args)) {
-      site_id = register_call_site(slot, source, logger, {text.data(), text.size()},
-                                   Signature<sizeof...(Args), stored_t<Args>...>::value);
-    } else {
-      site_id = register_with_fields(slot, source, logger, {text.data(), text.size()}, args...);
-    }
+  ThreadRing* const tr = t_ring;
+  // async_id() never matches a cached ID while the logger is synchronous: one compare covers
+  // "registered for this logger" and "asynchronous".
+  const std::uint32_t logger_id = logger.async_id();
+  if (slot_logger_id(cached) == logger_id && tr != nullptr) [[likely]] {
+    if (try_emit(*tr, cached, logger_id, record_value(args)...)) [[likely]]
+      return;
   }
-  emit(logger, site_id, record_value(args)...);
+  log_call_slow<Args...>(logger, slot, source, format, carry(args)...);
 }
 
 }  // namespace ringlog::detail

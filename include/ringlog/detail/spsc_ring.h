@@ -20,6 +20,11 @@ inline constexpr std::size_t kRecordAlign = 8;
 // A header whose first word holds this tag marks the unused tail before a wrap.
 inline constexpr std::uint32_t kPaddingTag = 0xFFFF'FFFFu;
 
+// The smallest ring Config accepts, so every ring takes a record of half this size: the hot path
+// skips the size check for a record known at compile time to be no larger.
+inline constexpr std::size_t kMinRingBytes = 4096;
+inline constexpr std::size_t kRecordAlwaysFits = kMinRingBytes / 2;
+
 constexpr std::size_t align_record(std::size_t n) noexcept {
   return (n + kRecordAlign - 1) & ~(kRecordAlign - 1);
 }
@@ -32,6 +37,7 @@ class SpscRing {
         buffer_(static_cast<std::byte*>(::operator new (capacity, std::align_val_t{kCacheLine}))) {
     // Touch every page now so the first laps of the hot path never take a page fault.
     std::memset(buffer_, 0, capacity);
+    producer_.limit = capacity;  // the first lap, all of it free
   }
   ~SpscRing() { ::operator delete (buffer_, std::align_val_t{kCacheLine}); }
   SpscRing(const SpscRing&) = delete;
@@ -42,45 +48,56 @@ class SpscRing {
   // in front of it always fits in an empty ring.
   std::size_t max_record() const noexcept { return capacity() / 2; }
 
-  // Producer: a span of `bytes` (already aligned) or nullptr when the ring is full right now.
-  [[gnu::always_inline]] std::byte* reserve(std::size_t bytes) noexcept {
-    const std::uint64_t pos = producer_.write;
-    const std::size_t offset = pos & mask_;
-    const std::size_t tail = capacity() - offset;
-    const std::size_t needed = bytes <= tail ? bytes : tail + bytes;
-    if (pos + needed - producer_.cached_read > capacity()) [[unlikely]] {
-      if (producer_.held) return nullptr;  // see hold_producer()
-      // Acquire pairs with the consumer's release in release(): once we see its position, its
-      // reads of those bytes are finished and we may overwrite them.
-      producer_.cached_read = consumer_.read.load(std::memory_order_acquire);
-      if (pos + needed - producer_.cached_read > capacity()) return nullptr;
-    }
-    if (needed != bytes) [[unlikely]] {
-      std::memcpy(buffer_ + offset, &kPaddingTag, sizeof kPaddingTag);
-      producer_.write = pos + tail;
-      return buffer_;
-    }
-    return buffer_ + offset;
+  // A span reserved by try_reserve(): where to write, and the position to hand to publish().
+  struct Reserved {
+    std::byte* data;
+    std::uint64_t end;
+  };
+
+  // Producer, fast path: reserves `bytes` (already aligned) when they fit below the producer's
+  // limit, i.e. before the end of the buffer and inside the space last seen free; false
+  // otherwise (call reserve() then). One compare, and no null pointer for the caller to test.
+  [[gnu::always_inline]] bool try_reserve(std::size_t bytes, Reserved& out) noexcept {
+    // Relaxed: only this thread stores `write`, so it reads back its own last store.
+    const std::uint64_t pos = producer_.write.load(std::memory_order_relaxed);
+    out.end = pos + bytes;
+    out.data = buffer_ + (pos & mask_);
+    return out.end <= producer_.limit;
+  }
+
+  // Producer: a span of `bytes` (already aligned, at most max_record()) or nullptr when the ring
+  // is full right now. Wraps to offset 0 when the tail is too short.
+  std::byte* reserve(std::size_t bytes) noexcept {
+    Reserved r;
+    if (try_reserve(bytes, r)) [[likely]]
+      return r.data;
+    return make_room(bytes);
   }
 
   // Producer: makes every reserve() fail, whatever the consumer frees, until resume_producer(),
   // so that a producer which had to drop a record keeps dropping instead of slipping single
-  // records into space freed later. Free on the fast path: `cached_read` is set so that the
-  // first check in reserve() always fails (modulo 2^64, pos + needed - cached_read equals
-  // needed + capacity while nothing is written), and `held` is read only in the branch after it.
+  // records into space freed later. Free on the fast path: a limit at the write position fails
+  // the one compare in try_reserve(), and `held` is read only in make_room().
   void hold_producer() noexcept {
     producer_.held = true;
-    producer_.cached_read = producer_.write - capacity();
+    producer_.limit = producer_.write.load(std::memory_order_relaxed);  // relaxed: our own index
   }
   // Producer: undoes hold_producer(); the next reserve() re-reads the consumer's position.
   void resume_producer() noexcept { producer_.held = false; }
   bool producer_held() const noexcept { return producer_.held; }
 
-  // Producer: publish `bytes` reserved by the last reserve().
-  [[gnu::always_inline]] void commit(std::size_t bytes) noexcept {
-    producer_.write += bytes;
-    // Release makes the record bytes (and any padding tag) visible before the new position.
-    write_.store(producer_.write, std::memory_order_release);
+  // Producer: publishes the record that ends at `end` (Reserved::end). Taking the position
+  // from the reservation spares a reload of producer_.write after the record's byte stores, which
+  // the compiler must assume may alias it.
+  [[gnu::always_inline]] void publish(std::uint64_t end) noexcept {
+    // Release makes the record bytes (and any padding tag) visible before the new position;
+    // pairs with the acquire loads of producer_.write in peek(), empty_for_consumer() and
+    // committed_position().
+    producer_.write.store(end, std::memory_order_release);
+  }
+  // Producer: publishes `bytes` reserved by the last reserve().
+  void commit(std::size_t bytes) noexcept {
+    publish(producer_.write.load(std::memory_order_relaxed) + bytes);  // relaxed: our own index
   }
 
   // Consumer: committed bytes not yet released, as [begin, begin + size) contiguous; padding at
@@ -93,7 +110,7 @@ class SpscRing {
     std::uint64_t pos = consumer_local_read_;
     if (consumer_.cached_write == pos) {
       // Acquire pairs with commit(): the record bytes are visible once the position is.
-      consumer_.cached_write = write_.load(std::memory_order_acquire);
+      consumer_.cached_write = producer_.write.load(std::memory_order_acquire);
       if (consumer_.cached_write == pos) return {nullptr, 0};
     }
     std::size_t offset = pos & mask_;
@@ -121,28 +138,61 @@ class SpscRing {
 
   // Consumer: true when every committed byte has been released (refreshes the producer index).
   bool empty_for_consumer() noexcept {
-    consumer_.cached_write = write_.load(std::memory_order_acquire);
+    consumer_.cached_write = producer_.write.load(std::memory_order_acquire);
     return consumer_.cached_write == consumer_local_read_;
   }
 
   // Consumer: the producer's published position; every byte before it is committed.
   std::uint64_t committed_position() noexcept {
     // Acquire, as in peek(): the caller may go on to read records up to this position.
-    return write_.load(std::memory_order_acquire);
+    return producer_.write.load(std::memory_order_acquire);
   }
   // Consumer: the position up to which records have been read.
   std::uint64_t consumed_position() const noexcept { return consumer_local_read_; }
 
   // Either side: committed bytes not yet released. Approximate while the other side is active.
   std::size_t used_bytes() const noexcept {
-    return static_cast<std::size_t>(write_.load(std::memory_order_relaxed) -
+    return static_cast<std::size_t>(producer_.write.load(std::memory_order_relaxed) -
                                     consumer_.read.load(std::memory_order_relaxed));
   }
 
  private:
-  // Producer-owned line: its private write position and its cached view of the consumer.
+  // Slow half of reserve(): writes the padding tag and wraps when the tail is too short,
+  // re-reads the consumer's position when the ring looks full, and moves limit_ on.
+  [[gnu::noinline]] std::byte* make_room(std::size_t bytes) noexcept {
+    if (producer_.held) return nullptr;                                   // see hold_producer()
+    std::uint64_t pos = producer_.write.load(std::memory_order_relaxed);  // relaxed: our own index
+    const std::size_t offset = pos & mask_;
+    const std::size_t tail = capacity() - offset;
+    const std::size_t needed = bytes <= tail ? bytes : tail + bytes;
+    if (pos + needed - producer_.cached_read > capacity()) {
+      // Acquire pairs with the consumer's release in release() and peek(): once we see its
+      // position, its reads of those bytes are finished and we may overwrite them.
+      producer_.cached_read = consumer_.read.load(std::memory_order_acquire);
+      if (pos + needed - producer_.cached_read > capacity()) return nullptr;
+    }
+    if (needed != bytes) {
+      std::memcpy(buffer_ + offset, &kPaddingTag, sizeof kPaddingTag);
+      pos += tail;
+      // Release publishes the padding tag before the position past it (same pairs as
+      // publish()); the consumer skips it and finds the ring empty until the record follows.
+      producer_.write.store(pos, std::memory_order_release);
+    }
+    // Up to the end of this lap of the buffer (no record straddles it) and no further than
+    // the consumer's position allows.
+    const std::uint64_t lap_end = (pos | mask_) + 1;
+    const std::uint64_t free_end = producer_.cached_read + capacity();
+    producer_.limit = lap_end < free_end ? lap_end : free_end;
+    return buffer_ + (pos & mask_);
+  }
+
+  // Producer-owned line: the published write position, the limit below which a record fits
+  // without a look at the consumer, and the producer's cached view of the consumer. One line
+  // per call for the producer; the consumer only reads `write` from it, which never takes the
+  // line away from the producer.
   struct alignas(kCacheLine) ProducerSide {
-    std::uint64_t write = 0;
+    std::atomic<std::uint64_t> write{0};
+    std::uint64_t limit = 0;
     std::uint64_t cached_read = 0;
     bool held = false;  // hold_producer() is in force
   };
@@ -154,7 +204,6 @@ class SpscRing {
 
   const std::size_t mask_;
   std::byte* const buffer_;
-  alignas(kCacheLine) std::atomic<std::uint64_t> write_{0};
   ProducerSide producer_;
   ConsumerSide consumer_;
   // The consumer's unpublished read position (ahead of consumer_.read while skipping padding).

@@ -31,8 +31,17 @@ struct ThreadRing {
 };
 
 // This thread's ring, or nullptr before its first log call / preallocate(). constinit keeps the
-// access a single TLS load with no initialisation guard.
-inline constinit thread_local ThreadRing* t_ring = nullptr;
+// access a single TLS load with no initialisation guard; initial-exec keeps it one even in code
+// built with -fPIC (logging from a shared library), which would otherwise call __tls_get_addr
+// on every log call. The cost: a library that holds this variable and is dlopen()ed uses the
+// static TLS space glibc reserves for that (8 bytes of it).
+#if defined(__PIC__) && !defined(__PIE__)
+#define RINGLOG_TLS_MODEL_ [[gnu::tls_model("initial-exec")]]
+#else
+// An executable already gets local-exec, one instruction shorter than initial-exec.
+#define RINGLOG_TLS_MODEL_
+#endif
+inline constinit thread_local ThreadRing* t_ring RINGLOG_TLS_MODEL_ = nullptr;
 
 // Slow paths, out of line.
 ThreadRing* create_thread_ring();
