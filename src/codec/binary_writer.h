@@ -11,6 +11,8 @@
 #include <vector>
 
 #include "codec/binary_format.h"
+#include "codec/entries/entry_io.h"
+#include "codec/entries/framing.h"
 #include "codec/file_header.h"
 #include "codec/varint.h"
 #include "runtime/tsc_clock.h"
@@ -43,7 +45,7 @@ class BinaryWriter {
   // Upper bound of the bytes append(event) would add to the open chunk, definitions included.
   std::size_t record_bound(const LogEvent& event) const noexcept;
   // Bytes end_segment() adds at most.
-  static constexpr std::size_t kEndSegmentBytes = kChunkHeaderSize + 2 * kMaxVarintBytes + 1;
+  static constexpr std::size_t kEndSegmentBytes = SegmentEnd::kChunkBytes;
 
   // The clock anchor readers will apply to the next record.
   const ClockAnchor& anchor() const noexcept { return anchor_; }
@@ -94,8 +96,10 @@ class BinaryWriter {
   void switch_thread(const ThreadInfo& thread);
   void write_clock_anchor(const ClockAnchor& anchor);
   void send_context(std::span<const Field> context);
-  template <typename Body>
-  void control(EntryKind kind, Body&& body);
+  void follow_context(std::span<const Field> context);
+  bool write_record(const LogEvent& event, SiteEntry& entry);
+  template <typename Entry>
+  void write(const Entry& entry);  // a control entry (codec/entries/)
 
   fmt::memory_buffer& out_;
   std::uint32_t seq_ = 0;  // number of the next chunk in this segment
@@ -116,7 +120,6 @@ class BinaryWriter {
   ClockAnchor anchor_;
   bool anchor_known_ = false;
   FileHeader header_;              // repeated at each refresh, with the anchor then in force
-  std::size_t header_bound_ = 0;   // bytes its entry takes at most
   std::size_t since_refresh_ = 0;  // bytes of chunks sealed since the last refresh
 
   // Chunk state.
@@ -124,7 +127,7 @@ class BinaryWriter {
   std::uint32_t thread_index_ = 0;  // ThreadInfo::index of the records now, 0 = none yet
   ThreadEntry* thread_ = nullptr;
 
-  std::vector<std::byte> scratch_;  // a control entry's body
+  EntryBody scratch_;  // a control entry's body
   std::uint64_t records_ = 0;
   std::uint64_t segment_records_ = 0;
 };

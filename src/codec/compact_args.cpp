@@ -4,7 +4,7 @@
 #include <cstring>
 
 #include "codec/binary_format.h"
-#include "format/value_walk.h"
+#include "values/value_walk.h"
 
 namespace ringlog::detail {
 namespace {

@@ -5,7 +5,7 @@
 #include <cstring>
 #include <exception>
 
-#include "format/value_walk.h"
+#include "values/value_walk.h"
 
 namespace ringlog::detail {
 namespace {

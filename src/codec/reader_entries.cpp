@@ -1,33 +1,29 @@
-// BinaryReader, part 2: the entries of a checked chunk. Records become LogEvents over decoded
-// call sites and threads; control entries update those definitions and the clock.
+// BinaryReader's entries: each entry of a checked chunk is decoded by its unit
+// (codec/entries/) and applied here: records become LogEvents over the call sites and threads
+// the segment defined; control entries update those definitions and the clock.
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cstring>
 #include <optional>
-#include <stdexcept>
 
 #include "codec/binary_format.h"
 #include "codec/binary_reader.h"
-#include "codec/compact_args.h"
+#include "codec/entries/call_site_entry.h"
+#include "codec/entries/clock.h"
+#include "codec/entries/context_entry.h"
+#include "codec/entries/entry_io.h"
+#include "codec/entries/file_header_entry.h"
+#include "codec/entries/framing.h"
+#include "codec/entries/record_entry.h"
+#include "codec/entries/thread.h"
 #include "codec/reader_tables.h"
-#include "codec/varint.h"
-#include "format/message.h"
-#include "format/text_layout.h"
+#include "values/arg_walk.h"
 
 namespace ringlog::detail {
 namespace {
 
 // Shown for records that come before any thread entry of their chunk (forged input only).
 const ThreadInfo kNoThread{0, 0, "?"};
-
-ClockAnchor read_anchor(ByteReader& in) noexcept {
-  ClockAnchor a;
-  a.ticks = in.fixed<std::uint64_t>();
-  a.unix_ns = in.fixed<std::int64_t>();
-  a.ns_per_tick = in.fixed<double>();
-  return a;
-}
 
 // The number of argument types in a call site's type code from a file, or nothing when the code
 // is malformed or holds a kind a file never does (kFormatted is process-local).
@@ -88,72 +84,39 @@ void BinaryReader::bad_entry(std::string what) {
   cursor_ = chunk_end_;
 }
 
-void BinaryReader::decode_context(ByteReader& in) {
-  if (chunk_thread_ == nullptr) return bad_entry("context before any thread switch");
-  const std::uint64_t count = in.varint();
-  if (!in.ok() || count > in.remaining()) return bad_entry("malformed context");
-  Thread& t = *chunk_thread_;
-  // Strings first (the vector may move them), then the fields that point into them.
-  std::vector<std::string> text;
-  std::vector<std::pair<FieldTag, FieldValue>> values;
-  for (std::uint64_t i = 0; i < count && in.ok(); ++i) {
-    text.emplace_back(in.string());
-    const auto tag = static_cast<FieldTag>(in.u8());
-    switch (tag) {
-      case FieldTag::i64:
-        values.emplace_back(tag, in.signed_varint());
-        break;
-      case FieldTag::u64:
-        values.emplace_back(tag, in.varint());
-        break;
-      case FieldTag::f64:
-        values.emplace_back(tag, in.fixed<double>());
-        break;
-      case FieldTag::boolean:
-        values.emplace_back(tag, in.u8() != 0);
-        break;
-      case FieldTag::string:
-        values.emplace_back(tag, std::string_view{});
-        text.emplace_back(in.string());
-        break;
-      default:
-        return bad_entry("context field of unknown type");
-    }
-  }
-  if (!in.ok()) return bad_entry("malformed context");
-  t.context_text = std::move(text);
-  t.context.clear();
-  std::size_t next_text = 0;
-  for (auto& [tag, value] : values) {
-    const std::string_view key = t.context_text[next_text++];
-    if (tag == FieldTag::string) value = std::string_view(t.context_text[next_text++]);
-    t.context.push_back(Field{key, value});
-  }
-  t.context_epoch = epoch_;
-}
-
 bool BinaryReader::decode_entry() {
   ByteReader in(buffer_.data() + cursor_, buffer_.data() + chunk_end_);
-  const std::uint64_t head = in.varint();
-  const std::uint64_t size = in.varint();
-  if (!in.ok() || size > in.remaining()) {
+  const std::optional<EntryFrame> entry = read_frame(in);
+  if (!entry) {
     bad_entry("an entry runs past the chunk's end");
     return false;
   }
-  const std::byte* body = in.position();
   const std::size_t entry_start = cursor_;
-  cursor_ = static_cast<std::size_t>(body - buffer_.data()) + size;
-  if ((head & 1) != 0) {
-    if ((head >> 1) <= 0xFF) decode_control(static_cast<std::uint8_t>(head >> 1), body, size);
+  cursor_ = static_cast<std::size_t>(entry->body - buffer_.data()) + entry->size;
+  if (entry->is_control()) {
+    if (entry->id() <= 0xFF) {
+      decode_control(static_cast<std::uint8_t>(entry->id()), entry->body, entry->size);
+    }
     return false;  // unknown large kinds: skipped like unknown small ones
   }
-  if ((head >> 1) > UINT32_MAX) {
+  if (entry->id() > UINT32_MAX) {
     bad_entry("a record names an impossible call-site id");
     return false;
   }
-  const bool decoded = decode_record(static_cast<std::uint32_t>(head >> 1), body, size);
+  const bool decoded =
+      decode_record(static_cast<std::uint32_t>(entry->id()), entry->body, entry->size);
   if (decoded) counters_.record_bytes += cursor_ - entry_start;
   return decoded;
+}
+
+// Reports, once per segment, records that come before the segment's header (which was lost).
+void BinaryReader::report_lost_header_once() {
+  if (header_seen_) return;
+  header_seen_ = true;
+  report(ReadIssueKind::missing_chunks, chunk_offset_,
+         fmt::format("the segment's header was lost: records from offset {} use the default "
+                     "layout, and their times may be wrong until the next clock anchor",
+                     chunk_offset_));
 }
 
 bool BinaryReader::decode_record(std::uint32_t site_id, const std::byte* body, std::size_t size) {
@@ -170,25 +133,20 @@ bool BinaryReader::decode_record(std::uint32_t site_id, const std::byte* body, s
     }
     return false;
   }
-  if (!saw_header_) {
-    saw_header_ = true;  // reported once per segment
-    report(ReadIssueKind::missing_chunks, chunk_offset_,
-           fmt::format("the segment's header was lost: records from offset {} use the default "
-                       "layout, and their times may be wrong until the next clock anchor",
-                       chunk_offset_));
-  }
-  ByteReader in(body, body + size);
-  const std::uint64_t ticks = prev_ticks_ + in.varint();
+  report_lost_header_once();
   if (site->epoch != epoch_) {
     std::fill(site->prev.begin(), site->prev.end(), 0);
     site->epoch = epoch_;
   }
+  ByteReader in(body, body + size);
+  std::uint64_t tick_delta = 0;
   args_.clear();
-  if (!in.ok() || !decode_compact_args(site->types, in, site->prev.data(), args_)) {
+  if (!RecordEntry::decode(in, site->types, site->prev.data(), tick_delta, args_)) {
     ++counters_.skipped_records;
     bad_entry(fmt::format("a record of call site {} does not match its signature", site_id));
     return false;
   }
+  const std::uint64_t ticks = prev_ticks_ + tick_delta;
   prev_ticks_ = ticks;
   ticks_ = ticks;
   unix_ns_ = pending_wall_ns_ ? *pending_wall_ns_ : anchor_.to_unix_ns(ticks);
@@ -208,160 +166,143 @@ bool BinaryReader::decode_record(std::uint32_t site_id, const std::byte* body, s
   return true;
 }
 
+template <typename Entry>
+void BinaryReader::decode_and_apply(ByteReader& in) {
+  Entry entry;
+  if (EntryError error = Entry::decode(in, entry)) return bad_entry(std::move(error.what));
+  apply(entry);
+}
+
 void BinaryReader::decode_control(std::uint8_t kind, const std::byte* body, std::size_t size) {
   ByteReader in(body, body + size);
   switch (static_cast<EntryKind>(kind)) {
-    case EntryKind::file_header: {
-      FileHeader h;
-      h.format_major = header_.format_major;
-      h.format_minor = header_.format_minor;
-      h.pid = in.varint();
-      h.start_unix_ns = in.signed_varint();
-      h.anchor = read_anchor(in);
-      h.utc = in.u8() != 0;
-      h.pattern = in.string();
-      h.host = in.string();
-      h.program = in.string();
-      h.writer = in.string();
-      if (!in.empty()) h.append_fields = in.u8() != 0;  // format 1.1
-      if (!in.ok()) return bad_entry("malformed file header");
-      try {
-        TextLayout probe(h.pattern, h.utc);
-      } catch (const std::invalid_argument& e) {
-        report(ReadIssueKind::bad_entry, chunk_offset_,
-               fmt::format("file header at offset {} has an unusable pattern ({}); the default "
-                           "layout is used",
-                           chunk_offset_, e.what()));
-        h.pattern = Config{}.pattern;
-      }
-      header_ = std::move(h);
-      anchor_ = header_.anchor;
-      saw_header_ = true;
-      ++header_generation_;
-      return;
-    }
-    case EntryKind::call_site: {
-      const std::uint32_t id = in.varint32();
-      const std::uint8_t level = in.u8();
-      const std::uint32_t line = in.varint32();
-      // Format 1.2: the message arguments' type code, by its size in bytes (one byte per
-      // argument for scalars and strings, as in 1.0 and 1.1).
-      const std::uint64_t code_size = in.varint();
-      if (!in.ok() || code_size > in.remaining()) return bad_entry("malformed call site");
-      const std::byte* code = in.bytes(static_cast<std::size_t>(code_size));
-      const std::string_view logger = in.string(), file = in.string(), function = in.string(),
-                             format = in.string();
-      if (!in.ok()) return bad_entry("malformed call site");
-      if (level > static_cast<std::uint8_t>(Level::critical)) {
-        return bad_entry(fmt::format("call site {} has level {}", id, level));
-      }
-      // Format 1.1: kv() field types and keys (absent in 1.0 files).
-      std::uint64_t field_count = 0;
-      const std::byte* field_types = nullptr;
-      std::vector<std::string_view> keys;
-      if (!in.empty()) {
-        field_count = in.varint();
-        if (!in.ok() || field_count > in.remaining()) return bad_entry("malformed call site");
-        field_types = in.bytes(static_cast<std::size_t>(field_count));
-        for (std::uint64_t i = 0; i < field_count && in.ok(); ++i) keys.push_back(in.string());
-        if (!in.ok()) return bad_entry("malformed call site fields");
-      }
-      Site& s = sites_->get_or_create(id);
-      s.types.assign(reinterpret_cast<const std::uint8_t*>(code),
-                     reinterpret_cast<const std::uint8_t*>(code) + code_size);
-      const std::optional<std::uint32_t> count = count_file_types(s.types);
-      if (!count) {
-        s.defined = false;
-        return bad_entry(fmt::format("call site {} has a malformed or unknown argument type", id));
-      }
-      for (std::size_t i = 0; i < field_count; ++i) {
-        const auto t = static_cast<std::uint8_t>(field_types[i]);
-        if (!is_known_arg_type(t)) {
-          s.defined = false;
-          return bad_entry(fmt::format("call site {} has field type {}", id, t));
-        }
-        s.types.push_back(t);
-      }
-      s.logger = logger;
-      s.file = file;
-      s.function = function;
-      s.format = format;
-      s.field_key_text.assign(keys.begin(), keys.end());
-      s.field_keys.assign(s.field_key_text.begin(), s.field_key_text.end());
-      s.prev.assign(*count + field_count, 0);
-      s.epoch = 0;
-      s.check = check_format(s.format);
-      s.site = CallSite{id,
-                        static_cast<Level>(level),
-                        line,
-                        nullptr,
-                        s.logger,
-                        s.file,
-                        s.function,
-                        s.format,
-                        s.types.data(),
-                        *count,
-                        nullptr};
-      s.site.message_code_size = static_cast<std::uint32_t>(code_size);
-      s.site.field_keys = s.field_keys.data();
-      s.site.field_count = static_cast<std::uint32_t>(field_count);
-      s.note = literal_format(fmt::format("<bad record: width or precision over {} in \"{}\">",
-                                          kMaxFormatWidth, s.format));
-      s.note_site = s.site;
-      s.note_site.format = s.note;
-      s.defined = true;
-      return;
-    }
-    case EntryKind::thread: {
-      const std::uint32_t id = in.varint32();
-      const std::uint32_t index = in.varint32();
-      const std::uint64_t os_id = in.varint();
-      const std::string_view name = in.string();
-      if (!in.ok()) return bad_entry("malformed thread entry");
-      Thread& t = threads_->get_or_create(id);
-      t.name = name;
-      t.info = ThreadInfo{index, os_id, t.name};
-      t.defined = true;
-      return;
-    }
-    case EntryKind::thread_switch: {
-      const std::uint32_t id = in.varint32();
-      if (!in.ok()) return bad_entry("malformed thread switch");
-      Thread& t = threads_->get_or_create(id);
-      if (!t.defined) {
-        // Its definition was lost with a damaged chunk: name it by its file id.
-        t.name = fmt::format("<thread {}>", id);
-        t.info = ThreadInfo{0, 0, t.name};
-        t.defined = true;
-      }
-      chunk_thread_ = &t;
-      return;
-    }
-    case EntryKind::clock_anchor: {
-      const ClockAnchor a = read_anchor(in);
-      if (!in.ok()) return bad_entry("malformed clock anchor");
-      anchor_ = a;
-      return;
-    }
-    case EntryKind::time_base: {
-      const std::uint64_t ticks = in.varint();
-      if (!in.ok()) return bad_entry("malformed time base");
-      prev_ticks_ = ticks;
-      return;
-    }
-    case EntryKind::wall_time: {
-      const std::int64_t ns = in.signed_varint();
-      if (!in.ok()) return bad_entry("malformed wall time");
-      pending_wall_ns_ = ns;
-      return;
-    }
+    case EntryKind::file_header:
+      return decode_and_apply<FileHeaderEntry>(in);
+    case EntryKind::call_site:
+      return decode_and_apply<CallSiteEntry>(in);
+    case EntryKind::thread:
+      return decode_and_apply<ThreadDefinition>(in);
+    case EntryKind::thread_switch:
+      return decode_and_apply<ThreadSwitch>(in);
+    case EntryKind::clock_anchor:
+      return decode_and_apply<ClockAnchorEntry>(in);
+    case EntryKind::time_base:
+      return decode_and_apply<TimeBase>(in);
+    case EntryKind::wall_time:
+      return decode_and_apply<WallTime>(in);
     case EntryKind::segment_end:
-      segment_closed_ = true;
-      return;
+      return decode_and_apply<SegmentEnd>(in);
     case EntryKind::context:
-      return decode_context(in);
+      if (chunk_thread_ == nullptr) return bad_entry("context before any thread switch");
+      return decode_and_apply<ContextEntry>(in);
   }
   // A kind from a newer minor version: skipped, as the format promises.
+}
+
+void BinaryReader::apply(FileHeaderEntry& e) {
+  FileHeader& h = e.header;
+  h.format_major = header_.format_major;
+  h.format_minor = header_.format_minor;
+  if (check_pattern_) {
+    if (const std::string why = check_pattern_(h.pattern, h.utc); !why.empty()) {
+      report(ReadIssueKind::bad_entry, chunk_offset_,
+             fmt::format("file header at offset {} has an unusable pattern ({}); the default "
+                         "layout is used",
+                         chunk_offset_, why));
+      h.pattern = Config{}.pattern;
+    }
+  }
+  header_ = std::move(h);
+  anchor_ = header_.anchor;
+  header_seen_ = true;
+  ++header_generation_;
+}
+
+void BinaryReader::apply(CallSiteEntry& e) {
+  const std::uint32_t id = e.file_id;
+  Site& s = sites_->get_or_create(id);
+  s.types.assign(e.message_code.begin(), e.message_code.end());
+  const std::optional<std::uint32_t> count = count_file_types(s.types);
+  if (!count) {
+    s.defined = false;
+    return bad_entry(fmt::format("call site {} has a malformed or unknown argument type", id));
+  }
+  for (const std::uint8_t t : e.field_types) {
+    if (!is_known_arg_type(t)) {
+      s.defined = false;
+      return bad_entry(fmt::format("call site {} has field type {}", id, t));
+    }
+    s.types.push_back(t);
+  }
+  const auto field_count = static_cast<std::uint32_t>(e.field_types.size());
+  s.logger = e.logger;
+  s.file = e.file;
+  s.function = e.function;
+  s.format = e.format;
+  s.field_key_text.assign(e.field_keys.begin(), e.field_keys.end());
+  s.field_keys.assign(s.field_key_text.begin(), s.field_key_text.end());
+  s.prev.assign(*count + field_count, 0);
+  s.epoch = 0;
+  s.check = check_format(s.format);
+  s.site = CallSite{id,
+                    static_cast<Level>(e.level),
+                    e.line,
+                    nullptr,
+                    s.logger,
+                    s.file,
+                    s.function,
+                    s.format,
+                    s.types.data(),
+                    *count,
+                    nullptr};
+  s.site.message_code_size = static_cast<std::uint32_t>(e.message_code.size());
+  s.site.field_keys = s.field_keys.data();
+  s.site.field_count = field_count;
+  s.note = literal_format(
+      fmt::format("<bad record: width or precision over {} in \"{}\">", kMaxFormatWidth, s.format));
+  s.note_site = s.site;
+  s.note_site.format = s.note;
+  s.defined = true;
+}
+
+void BinaryReader::apply(ThreadDefinition& e) {
+  Thread& t = threads_->get_or_create(e.file_id);
+  t.name = e.name;
+  t.info = ThreadInfo{e.index, e.os_id, t.name};
+  t.defined = true;
+}
+
+void BinaryReader::apply(ThreadSwitch& e) {
+  Thread& t = threads_->get_or_create(e.file_id);
+  if (!t.defined) {
+    // Its definition was lost with a damaged chunk: name it by its file id.
+    t.name = fmt::format("<thread {}>", e.file_id);
+    t.info = ThreadInfo{0, 0, t.name};
+    t.defined = true;
+  }
+  chunk_thread_ = &t;
+}
+
+void BinaryReader::apply(ClockAnchorEntry& e) {
+  anchor_ = e.anchor;
+}
+
+void BinaryReader::apply(TimeBase& e) {
+  prev_ticks_ = e.ticks;
+}
+
+void BinaryReader::apply(WallTime& e) {
+  pending_wall_ns_ = e.unix_ns;
+}
+
+void BinaryReader::apply(SegmentEnd&) {
+  segment_ = SegmentState::closed;
+}
+
+void BinaryReader::apply(ContextEntry& e) {
+  Thread& t = *chunk_thread_;
+  std::move(e).take_fields(t.context_text, t.context);
+  t.context_epoch = epoch_;
 }
 
 }  // namespace ringlog::detail

@@ -8,6 +8,8 @@
 #include "format/buffer_append.h"
 #include "format/json_escape.h"
 #include "format/text_layout.h"
+#include "format/value_json.h"
+#include "values/arg_walk.h"
 
 namespace ringlog::detail {
 namespace {
@@ -55,6 +57,19 @@ void append_object(fmt::memory_buffer& out, std::string_view name, std::span<con
   out.push_back('}');
 }
 
+// ,"args":[v,...]: each message argument as JSON of its own type.
+void append_args(fmt::memory_buffer& out, const LogEvent& e) {
+  append(out, ",\"args\":[");
+  bool first = true;
+  for_each_arg(e.site().message_code(), e.args(),
+               [&](ArgType, std::span<const std::uint8_t> code, std::span<const std::byte> b) {
+                 if (!first) out.push_back(',');
+                 first = false;
+                 append_json_value(out, code, b);
+               });
+  out.push_back(']');
+}
+
 std::string_view trimmed_level(Level level) noexcept {
   std::string_view name = level_name(level);
   while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
@@ -93,6 +108,7 @@ void JsonLayout::format(const LogEvent& e, fmt::memory_buffer& out) {
   append_json_string(out, e.message());
   append_object(out, "context", e.context());
   append_object(out, "fields", e.fields());
+  if (options_.args) append_args(out, e);
   append(out, "}\n");
 }
 

@@ -11,22 +11,32 @@
 
 namespace ringlog::detail {
 
+struct JsonLayoutOptions {
+  // Adds "args" after the other members: the message's arguments, each with its JSON type
+  // (ringlog-cat --json).
+  bool args = false;
+};
+
 class JsonLayout {
  public:
+  JsonLayout() = default;
+  explicit JsonLayout(JsonLayoutOptions options) : options_(options) {}
+
   // Appends the object for `event` and '\n':
   //   {"time":"2024-05-01T12:00:00.123456789Z","level":"INFO","logger":"gw","thread":"main",
   //    "tid":1234,"source":"gw.cpp:42","function":"run","message":"...",
-  //    "context":{"order_id":42},"fields":{"px":101.25}}
-  // "context" and "fields" appear only when non-empty. Times are UTC. Numbers are JSON numbers
-  // except non-finite doubles, which are strings ("nan", "inf", "-inf"). Strings go through
-  // append_json_string(), so the line is valid JSON and UTF-8 whatever they hold. A key repeated
-  // among the kv() fields appears once, with its last value. Not thread-safe (caches the
-  // formatted second): one layout per sink.
+  //    "context":{"order_id":42},"fields":{"px":101.25},"args":[...]}
+  // "context" and "fields" appear only when non-empty, "args" only when asked for. Times are UTC.
+  // Numbers are JSON numbers except non-finite doubles, which are strings ("nan", "inf", "-inf").
+  // Strings go through append_json_string(), so the line is valid JSON and UTF-8 whatever they
+  // hold. A key repeated among the kv() fields appears once, with its last value. Not thread-safe
+  // (caches the formatted second): one layout per sink.
   void format(const LogEvent& event, fmt::memory_buffer& out);
 
  private:
   void append_time(std::int64_t unix_ns, fmt::memory_buffer& out);
 
+  JsonLayoutOptions options_;
   SecondText second_text_{'T', true};
 };
 

@@ -6,7 +6,7 @@
 #include "format/buffer_append.h"
 #include "format/json_escape.h"
 #include "format/value_text.h"
-#include "format/value_walk.h"
+#include "values/value_walk.h"
 
 namespace ringlog::detail {
 namespace {

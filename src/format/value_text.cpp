@@ -6,7 +6,7 @@
 #include <type_traits>
 
 #include "format/buffer_append.h"
-#include "format/value_walk.h"
+#include "values/value_walk.h"
 #include "ringlog/detail/value_encode.h"
 
 namespace ringlog::detail {

@@ -18,7 +18,7 @@
 #include "codec/format_guard.h"
 #include "format/message.h"
 #include "format/value_json.h"
-#include "format/value_walk.h"
+#include "values/value_walk.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace ringlog::detail;

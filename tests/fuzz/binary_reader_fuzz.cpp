@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cat/json_output.h"
+#include "cat/pattern_check.h"
 #include "codec/binary_format.h"
 #include "codec/binary_reader.h"
 #include "codec/crc32c.h"
@@ -48,9 +49,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* raw, std::size_t raw_s
   const std::uint8_t* data = bytes.data();
   const std::size_t size = bytes.size();
   const std::size_t piece = (raw[0] & 0x7F) == 0 ? std::max<std::size_t>(size, 1) : raw[0] & 0x7F;
-  BinaryReader reader([](const ReadIssue& issue) {
-    if (issue.message.empty()) __builtin_trap();  // every issue says something
-  });
+  BinaryReader reader(
+      [](const ReadIssue& issue) {
+        if (issue.message.empty()) __builtin_trap();  // every issue says something
+      },
+      ringlog::cat::text_pattern_check());
   std::optional<TextLayout> layout;
   std::uint64_t generation = ~std::uint64_t{0};
   fmt::memory_buffer out;

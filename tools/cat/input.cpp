@@ -8,6 +8,8 @@
 #include <cstring>
 #include <vector>
 
+#include "cat/pattern_check.h"
+
 namespace ringlog::cat {
 namespace {
 
@@ -44,8 +46,7 @@ bool Input::open_file(bool report_missing) {
     fd_ = -1;
     offset_ = 0;
     eof_ = false;
-    reader_ = std::make_unique<detail::BinaryReader>(
-        [this](const detail::ReadIssue& issue) { on_issue_(issue.kind, issue.message); });
+    reader_ = make_reader();
     return true;
   }
   if (fd_ < 0) {
@@ -65,9 +66,14 @@ bool Input::open_file(bool report_missing) {
   }
   offset_ = 0;
   eof_ = false;
-  reader_ = std::make_unique<detail::BinaryReader>(
-      [this](const detail::ReadIssue& issue) { on_issue_(issue.kind, issue.message); });
+  reader_ = make_reader();
   return true;
+}
+
+std::unique_ptr<detail::BinaryReader> Input::make_reader() {
+  return std::make_unique<detail::BinaryReader>(
+      [this](const detail::ReadIssue& issue) { on_issue_(issue.kind, issue.message); },
+      text_pattern_check());
 }
 
 bool Input::read_block() {

@@ -36,6 +36,7 @@ class Input {
   const std::string& name() const { return name_; }
 
  private:
+  std::unique_ptr<detail::BinaryReader> make_reader();
   bool read_block();  // false at end of data (for now) or on error
   bool reopened_after_rotation();
   bool open_file(bool report_missing);

@@ -1,5 +1,5 @@
-// ringlog-cat --json: one JSON object per record, one per line: the JSON sink's object
-// (src/format/json_layout.h, the same code) plus "args", each argument of the message typed.
+// ringlog-cat --json: one JSON object per record, one per line: the JSON sink's layout
+// (src/format/json_layout.h) with "args", each argument of the message typed.
 #pragma once
 
 #include <fmt/format.h>
@@ -15,10 +15,10 @@ class JsonRecords {
   // Arguments keep their type: numbers (non-finite floats as "nan"/"inf"/"-inf"), true/false,
   // strings (chars and pointers too). Valid JSON and UTF-8 whatever the strings hold. Not
   // thread-safe (the layout caches the formatted second).
-  void append(const LogEvent& event, fmt::memory_buffer& out);
+  void append(const LogEvent& event, fmt::memory_buffer& out) { layout_.format(event, out); }
 
  private:
-  detail::JsonLayout layout_;
+  detail::JsonLayout layout_{detail::JsonLayoutOptions{.args = true}};
 };
 
 }  // namespace ringlog::cat

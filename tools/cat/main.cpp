@@ -81,7 +81,7 @@ struct Source {
 class Decoder {
  public:
   Decoder(const Options& options, Problems& problems)
-      : options_(options), problems_(problems), filter_(options) {}
+      : options_(options), problems_(problems), filter_(options.select) {}
 
   int run() {
     for (const std::string& path : options_.inputs) {

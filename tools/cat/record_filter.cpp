@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <charconv>
 
+#include "cat/usage_error.h"
+
 namespace ringlog::cat {
 
-RecordFilter::RecordFilter(const Options& options) : options_(options) {
+RecordFilter::RecordFilter(const Selection& options) : options_(options) {
   if (options.grep) {
     regex_t re;
     const int err = regcomp(&re, options.grep->c_str(), REG_EXTENDED | REG_NOSUB);

@@ -15,7 +15,7 @@
 //
 // where a name is u8 length + bytes. Codes are built at compile time (constexpr arrays), so a
 // call site's whole signature is one static byte string. The same grammar is in
-// docs/binary-format.md; the backend's reader is src/format/value_walk.h.
+// docs/binary-format.md; the backend's reader is src/values/value_walk.h.
 #pragma once
 
 #include <array>

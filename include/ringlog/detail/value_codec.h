@@ -2,7 +2,7 @@
 // and vocabulary types, chrono values, paths, error codes, hex buffers, and trivially copyable
 // types with an fmt::formatter. For each type: its shape, its type code (detail/type_code.h,
 // built at compile time), and how its value is sized and copied raw into a record. The backend
-// reads the same layout back with src/format/value_walk.h.
+// reads the same layout back with src/values/value_walk.h.
 //
 // Value layout in a record: scalars native; strings, paths and hex as u32 length + bytes;
 // sequences as u32 count (top bit: cut short) + elements; tuples and structs as their fields
