@@ -95,6 +95,7 @@ void start(const Config& config, std::vector<SinkPtr> sinks) {
   // Calibrated before the sinks open, so a sink may record the calibration (the binary sink's
   // file header does). No backend runs now, so nothing reads the clock concurrently.
   rt.clock.calibrate();
+  rt.sinks.context.clock = rt.clock.anchor();
   std::size_t opened = 0;
   try {
     for (; opened < sinks.size(); ++opened) sinks[opened]->open(rt.sinks.context);
