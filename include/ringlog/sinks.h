@@ -4,10 +4,12 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 
+#include "ringlog/clock_anchor.h"
 #include "ringlog/config.h"
 #include "ringlog/detail/call_site.h"
 #include "ringlog/field.h"
@@ -24,37 +26,54 @@ struct ThreadInfo {
 };
 
 // One record on its way to the sinks. Valid only during Sink::write(); copy what you keep.
+// Everything a sink needs is here without detail:: types: level, time, thread, logger, source,
+// the formatted message and the fields (examples/custom_sink/ writes a sink with nothing else).
+// Not thread-safe (message() and fields() cache): sinks see it from one thread at a time.
 class LogEvent {
  public:
   // `context`: the producing thread's context fields when the record was logged (see
-  // ringlog/context.h), already resolved (one entry per key, outermost scope first).
+  // ringlog/context.h), already resolved (one entry per key, outermost scope first). `clock`:
+  // the anchor `unix_ns` was computed from `ticks` with, or null when the record carries its
+  // own wall time (a synchronous logger's record, a decoded one).
   LogEvent(const CallSite& site, const ThreadInfo& thread, std::uint64_t ticks,
            std::int64_t unix_ns, std::span<const std::byte> args,
-           std::span<const Field> context = {}) noexcept
+           std::span<const Field> context = {}, const ClockAnchor* clock = nullptr) noexcept
       : site_(site),
         thread_(thread),
         ticks_(ticks),
         unix_ns_(unix_ns),
         args_(args),
-        context_(context) {}
+        context_(context),
+        clock_(clock) {}
 
-  const CallSite& site() const noexcept { return site_; }
+  // The record, as a custom sink reads it. All free (no formatting) but message() and fields().
   Level level() const noexcept { return site_.level; }
-  const ThreadInfo& thread() const noexcept { return thread_; }
-  std::uint64_t ticks() const noexcept { return ticks_; }     // raw timestamp (TSC)
   std::int64_t unix_ns() const noexcept { return unix_ns_; }  // wall clock, ns since 1970 UTC
-  // Encoded arguments: the message's, then the kv() field values (CallSite::field_count).
-  std::span<const std::byte> args() const noexcept { return args_; }
-  // Context fields in force on the producing thread (ringlog::Context), in scope order, one per
-  // key (an inner scope's value replaces an outer one's in place). Empty when none. Free.
-  std::span<const Field> context() const noexcept { return context_; }
-  // This call's kv() fields, in call order. Decoded on first use and shared by every sink that
-  // asks; fields whose bytes are malformed are left out.
-  std::span<const Field> fields() const;
-
+  const ThreadInfo& thread() const noexcept { return thread_; }
+  std::string_view logger_name() const noexcept { return site_.logger_name; }
+  std::string_view file() const noexcept { return site_.file; }  // as __FILE__ gave it
+  std::uint32_t line() const noexcept { return site_.line; }
+  std::string_view function() const noexcept { return site_.function; }
+  std::string_view format_string() const noexcept { return site_.format; }
   // The rendered message (format string applied to the arguments). Formatted on first use and
   // shared by every sink that asks; malformed arguments render as a "<bad record ...>" note.
   std::string_view message() const;
+  // This call's kv() fields, in call order. Decoded on first use and shared by every sink that
+  // asks; fields whose bytes are malformed are left out.
+  std::span<const Field> fields() const;
+  // Context fields in force on the producing thread (ringlog::Context), in scope order, one per
+  // key (an inner scope's value replaces an outer one's in place). Empty when none. Free.
+  std::span<const Field> context() const noexcept { return context_; }
+
+  // Raw material, for sinks that store records unformatted (the binary log).
+  std::uint64_t ticks() const noexcept { return ticks_; }  // raw timestamp (TSC)
+  // The anchor unix_ns() was computed with from ticks(); null when the record carries its own
+  // wall time (synchronous loggers). Valid during write() only.
+  const ClockAnchor* clock() const noexcept { return clock_; }
+  // Internal call-site record (detail::CallSite); prefer the accessors above.
+  const CallSite& site() const noexcept { return site_; }
+  // Encoded arguments: the message's, then the kv() field values (CallSite::field_count).
+  std::span<const std::byte> args() const noexcept { return args_; }
 
  private:
   const CallSite& site_;
@@ -63,17 +82,29 @@ class LogEvent {
   std::int64_t unix_ns_;
   std::span<const std::byte> args_;
   std::span<const Field> context_;
+  const ClockAnchor* clock_;
   mutable bool formatted_ = false;
   mutable bool fields_decoded_ = false;
   mutable std::string_view message_;
   mutable std::span<const Field> fields_;
 };
 
-// What a sink gets from ringlog when it is opened.
+// What a sink gets from ringlog when it is opened: the configuration, the clock, and where its
+// errors and losses go. The reporting functions may be called from Sink::open/write/flush/close.
 struct SinkContext {
-  const Config* config;
-  // Reports a run-time error through Config::error_handler.
+  const Config* config = nullptr;
+  // The clock calibration start() made just before opening the sinks (a binary log's header).
+  ClockAnchor clock{};
+
+  // Reports a run-time error through Config::error_handler and counts it in
+  // stats().sink_errors. Report a run of failures once, then count_error() the rest.
   void report(std::string_view message) const;
+  // Counts an error in stats().sink_errors without reporting it. Free (one relaxed add).
+  void count_error() const noexcept;
+  // Passes news that is no error (writing works again) to Config::error_handler; not counted.
+  void notify(std::string_view message) const;
+  // Counts records this sink was handed but could not store (stats().sink_lost_records).
+  void lost_records(std::uint64_t count) const noexcept;
 };
 
 // Base of every sink. All calls come from one thread at a time (the backend, or a synchronous
@@ -104,30 +135,77 @@ using SinkPtr = std::shared_ptr<Sink>;
 enum class ConsoleStream { out, err };
 enum class Colour { automatic, always, never };  // automatic = only when the stream is a TTY
 
-// Text to stdout or stderr.
+// How a sink turns records into bytes. Any layout goes with any target (console, file, rotating
+// file), except binary with the console. Make one with pattern_layout(), json_lines_layout() or
+// binary_layout(); a plain value, copied into the sink.
+struct Layout {
+  enum class Kind : std::uint8_t { pattern, json_lines, binary };
+  Kind kind = Kind::pattern;
+  // Pattern only. Unset: Config's value at start(). `pattern` uses Config::pattern's syntax and
+  // is checked at start() (std::invalid_argument naming the bad field).
+  std::optional<std::string> pattern;
+  std::optional<bool> utc_time;
+  std::optional<bool> append_fields;
+};
+
+// One text line per record laid out by `pattern` (Config::pattern's syntax), with times in UTC
+// or local time. Unset arguments take Config's values at start(), as the text sinks always did.
+// The text that depends only on the call site and thread is rendered once and reused; the
+// second once per second. Colour applies to the console only.
+Layout pattern_layout(std::optional<std::string> pattern = std::nullopt,
+                      std::optional<bool> utc_time = std::nullopt);
+// JSON Lines: one object per record with "time" (RFC 3339, UTC, nanoseconds), "level", "logger",
+// "thread", "tid", "source", "function", "message", and "context" / "fields" objects when the
+// record has any. Always valid JSON and UTF-8, whatever the strings hold.
+Layout json_lines_layout();
+// Records stored unformatted (about 10 to 25 bytes each) with everything needed to decode them:
+// `ringlog-cat` prints them as a text sink with Config::pattern would have. The backend formats
+// nothing for it. Self-describing, checksummed chunks (docs/binary-format.md); each file, and
+// each segment appended to one, decodes on its own. Files only.
+Layout binary_layout();
+
+// Text to stdout or stderr, with Config::pattern.
 SinkPtr console_sink(ConsoleStream stream = ConsoleStream::out, Colour colour = Colour::automatic);
-// Text appended to `path` (created if missing).
+// Records to stdout or stderr in `layout`; colour (ANSI, around the level) with the pattern
+// layout only. Throws std::invalid_argument for the binary layout: a console is for reading.
+SinkPtr console_sink(Layout layout, ConsoleStream stream = ConsoleStream::out,
+                     Colour colour = Colour::automatic);
+
+// Text appended to `path` (created if missing), with Config::pattern. Same as
+// file_sink(path, pattern_layout()).
 SinkPtr file_sink(std::string path);
-// Text to `path`; before a record would take it past `max_bytes`, path -> path.1 -> ... ->
-// path.<max_backups> (the oldest is deleted) and a new path is started, also in the middle of a
-// batch. A file is larger than `max_bytes` only when one record alone is, and it then holds
-// that record only (or when a rotation fails: the file keeps growing rather than lose records).
+// Records appended to `path` (created if missing) in `layout`. start() throws std::system_error
+// naming the path when it cannot be opened. While running: when the path no longer names the
+// open file (deleted, or moved away by logrotate without copytruncate) the sink reports it and
+// starts a new file at the path (a binary layout first finishes its segment in the old file);
+// a failed write or open is reported once with a count, retried on every flush, and its
+// recovery reported. One write(2) per flush; one stat(2) per flush to notice a moved file.
+SinkPtr file_sink(std::string path, Layout layout);
+
+// Text to `path` with Config::pattern; before a record would take it past `max_bytes`, path ->
+// path.1 -> ... -> path.<max_backups> (the oldest is deleted) and a new path is started, also
+// in the middle of a batch. A file is larger than `max_bytes` only when one record alone is, and
+// it then holds that record only (or when a rotation fails: the file keeps growing rather than
+// lose records). With max_backups == 0 the file is truncated instead. Throws
+// std::invalid_argument when max_bytes == 0.
 SinkPtr rotating_file_sink(std::string path, std::size_t max_bytes, std::size_t max_backups);
-// JSON Lines appended to `path` (created if missing): one object per record with "time" (RFC 3339,
-// UTC, nanoseconds), "level", "logger", "thread", "tid", "source", "function", "message", and
-// "context" / "fields" objects when the record has any. Always valid JSON and UTF-8, whatever the
-// strings hold. Config::pattern does not apply.
+// The same rotation with records in `layout`, and file_sink()'s handling of moved files and
+// failed writes. A rename that fails (other than a missing backup) is reported once until a
+// rotation works; the current file then keeps growing. A binary layout's files each decode
+// alone (its header, definitions and end marker count towards `max_bytes`). One rename(2) per
+// backup per rotation.
+SinkPtr rotating_file_sink(std::string path, std::size_t max_bytes, std::size_t max_backups,
+                           Layout layout);
+
+// JSON Lines appended to `path`: file_sink(path, json_lines_layout()). Config::pattern does not
+// apply.
 SinkPtr json_file_sink(std::string path);
 
-// Binary log appended to `path` (created if missing): records are stored unformatted, about 10
-// to 25 bytes each, with everything needed to decode them; `ringlog-cat path` prints them as
-// the file sink would have. The backend formats nothing for it. Self-describing, checksummed
-// chunks; format in docs/binary-format.md. Appending to an existing file adds a segment.
+// Binary log appended to `path`: file_sink(path, binary_layout()). Appending to an existing file
+// adds a segment; `ringlog-cat path` prints it.
 SinkPtr binary_file_sink(std::string path);
-// Binary log with rotation as rotating_file_sink(): before a record would take `path` past
-// `max_bytes` (its header, definitions and end marker included), path -> path.1 -> ... ->
-// path.<max_backups> and a new, self-describing file starts. Each file decodes on its own. Throws
-// std::invalid_argument when max_bytes == 0.
+// Binary log with rotation: rotating_file_sink(path, max_bytes, max_backups, binary_layout()).
+// Throws std::invalid_argument when max_bytes == 0.
 SinkPtr rotating_binary_file_sink(std::string path, std::size_t max_bytes, std::size_t max_backups);
 
 }  // namespace ringlog

@@ -16,6 +16,7 @@
 namespace {
 
 using namespace ringlog::detail;
+using ringlog::ClockAnchor;
 
 constexpr std::string_view kIterationFormat = "Iteration: {} int: {} double: {}";
 constexpr std::string_view kStringFormat = "Sending: {}";

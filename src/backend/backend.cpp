@@ -263,7 +263,8 @@ void Backend::process_record(RingState& state, const RecordHeader& header, const
     return;
   }
   dispatch_.deliver(LogEvent(*site, state.info, header.ticks, rt_.clock.to_unix_ns(header.ticks),
-                             {args, header.size - sizeof(RecordHeader)}, state.context.fields()));
+                             {args, header.size - sizeof(RecordHeader)}, state.context.fields(),
+                             &rt_.clock.anchor()));
 }
 
 void Backend::handle_control(RingState& state, const RecordHeader& header, const std::byte* args) {

@@ -13,7 +13,7 @@ LogEvent InternalRecords::make(const CallSite& site, const ThreadInfo& thread,
   std::byte* out = args_.data();
   ((out = encode_arg(out, args)), ...);
   const std::uint64_t ticks = read_ticks();
-  return LogEvent(site, thread, ticks, clock_.to_unix_ns(ticks), args_);
+  return LogEvent(site, thread, ticks, clock_.to_unix_ns(ticks), args_, {}, &clock_.anchor());
 }
 
 LogEvent InternalRecords::drop_report(const ThreadInfo& thread, std::uint64_t count) {

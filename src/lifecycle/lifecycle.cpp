@@ -100,6 +100,7 @@ void start(const Config& config, std::vector<SinkPtr> sinks) {
   rt.clock.calibrate();
   // For RLOG_<LEVEL>_EVERY intervals. Relaxed: a rate, not a publication of other data.
   detail::g_ticks_per_ns.store(1.0 / rt.clock.anchor().ns_per_tick, std::memory_order_relaxed);
+  rt.sinks.context.clock = rt.clock.anchor();
   std::size_t opened = 0;
   try {
     for (; opened < sinks.size(); ++opened) sinks[opened]->open(rt.sinks.context);

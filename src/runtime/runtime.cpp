@@ -37,4 +37,17 @@ void SinkContext::report(std::string_view message) const {
   detail::report_error(message);
 }
 
+// Relaxed: counters for stats(), only ever summed and read.
+void SinkContext::count_error() const noexcept {
+  detail::runtime().counters.sink_errors.fetch_add(1, std::memory_order_relaxed);
+}
+
+void SinkContext::notify(std::string_view message) const {
+  detail::report_error(message);
+}
+
+void SinkContext::lost_records(std::uint64_t count) const noexcept {
+  detail::runtime().counters.sink_lost_records.fetch_add(count, std::memory_order_relaxed);
+}
+
 }  // namespace ringlog

@@ -6,8 +6,6 @@
 #include <cerrno>
 #include <cstring>
 
-#include "runtime/runtime.h"
-
 namespace ringlog::detail {
 
 FdWriter::~FdWriter() {
@@ -36,8 +34,8 @@ void FdWriter::close() {
   detach();
   if (!failing_) return;
   failing_ = false;
-  report_error(fmt::format("'{}' was still failing when the sink closed: {} failed attempts, {}",
-                           label_, failed_writes_, loss_text()));
+  notify(fmt::format("'{}' was still failing when the sink closed: {} failed attempts, {}", label_,
+                     failed_writes_, loss_text()));
 }
 
 void FdWriter::discard_front(std::size_t bytes) noexcept {
@@ -55,18 +53,18 @@ void FdWriter::drop_front(std::size_t bytes) noexcept {
 void FdWriter::report_failure(std::string_view what, int error_number) {
   ++failed_writes_;
   if (failing_) {
-    runtime().counters.sink_errors.fetch_add(1, std::memory_order_relaxed);
-    return;  // reported once per run of failures; the count says how many followed
+    // Reported once per run of failures; the count says how many followed.
+    if (context_ != nullptr) context_->count_error();
+    return;
   }
   failing_ = true;
-  const std::string msg = fmt::format("{} '{}': {} (further failures are counted, not repeated)",
-                                      what, label_, std::strerror(error_number));
-  if (context_ != nullptr) {
-    context_->report(msg);
-  } else {
-    runtime().counters.sink_errors.fetch_add(1, std::memory_order_relaxed);
-    report_error(msg);
-  }
+  if (context_ == nullptr) return;
+  context_->report(fmt::format("{} '{}': {} (further failures are counted, not repeated)", what,
+                               label_, std::strerror(error_number)));
+}
+
+void FdWriter::notify(std::string_view message) const {
+  if (context_ != nullptr) context_->notify(message);
 }
 
 std::size_t FdWriter::write_all(const char* data, std::size_t size, int& error_number) noexcept {
@@ -101,7 +99,7 @@ void FdWriter::lose(std::string_view bytes, std::size_t written) noexcept {
   // Every record ends in '\n': the record cut part-way is lost too, and counted here.
   const auto records = static_cast<std::uint64_t>(std::count(rest.begin(), rest.end(), '\n'));
   lost_records_ += records;
-  runtime().counters.sink_lost_records.fetch_add(records, std::memory_order_relaxed);
+  if (context_ != nullptr) context_->lost_records(records);
   if (written > 0 && bytes[written - 1] != '\n') {
     // The file ends in a piece of a record. End it now if the target takes it (a short write
     // followed by an error often leaves room for nothing), else before the next bytes.
@@ -133,8 +131,8 @@ bool FdWriter::flush_front(std::size_t bytes) {
   }
   if (failing_) {
     failing_ = false;
-    report_error(fmt::format("writing '{}' works again after {} failed attempts; {}", label_,
-                             failed_writes_, loss_text()));
+    notify(fmt::format("writing '{}' works again after {} failed attempts; {}", label_,
+                       failed_writes_, loss_text()));
     failed_writes_ = 0;
     lost_bytes_ = 0;
     lost_records_ = 0;

@@ -28,6 +28,7 @@ class FdWriter {
   ~FdWriter();
 
   // Takes ownership of `fd` (closed on reset/detach/close/destruction) unless `owned` is false.
+  // Failures and losses are reported and counted through `context` (which outlives the writer).
   // A run of failures started before survives a reset: the next good write reports the recovery.
   void reset(int fd, std::string label, const SinkContext* context, bool owned = true);
   // Lets go of the descriptor (after its file was deleted or replaced); buffered bytes stay. A
@@ -70,6 +71,7 @@ class FdWriter {
   // cut part-way.
   void lose(std::string_view bytes, std::size_t written) noexcept;
   std::string loss_text() const;
+  void notify(std::string_view message) const;
   // Removes the first `bytes` buffered bytes, keeping the rest in order.
   void drop_front(std::size_t bytes) noexcept;
 

@@ -5,22 +5,12 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstdio>
 
 namespace ringlog::detail {
 
 int open_log_file(const std::string& path, bool truncate) {
   const int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (truncate ? O_TRUNC : O_APPEND);
   return ::open(path.c_str(), flags, 0644);
-}
-
-void shift_backups(const std::string& path, std::size_t max_backups) {
-  if (max_backups == 0) return;
-  const auto backup = [&path](std::size_t n) { return path + "." + std::to_string(n); };
-  // Oldest first, so no rename overwrites a file that still has to move.
-  for (std::size_t i = max_backups; i > 1; --i)
-    std::rename(backup(i - 1).c_str(), backup(i).c_str());
-  std::rename(path.c_str(), backup(1).c_str());
 }
 
 std::system_error open_error(const std::string& path) {

@@ -1,0 +1,65 @@
+// The target half of a file sink: the path, the descriptor writing it, noticing a file moved
+// away, and rotation by size with backups. Everything here reports its failures (once per run)
+// through the sink's SinkContext.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "ringlog/sinks.h"
+#include "sinks/fd_writer.h"
+#include "sinks/file_open.h"
+
+namespace ringlog::detail {
+
+class FileTarget {
+ public:
+  // max_bytes == 0: one file that grows; else rotation as rotating_file_sink() describes.
+  FileTarget(std::string path, std::size_t max_bytes, std::size_t max_backups)
+      : path_(std::move(path)), max_bytes_(max_bytes), max_backups_(max_backups) {}
+
+  // Opens the path for appending into `out`. Throws std::system_error naming it on failure.
+  void open(FdWriter& out, const SinkContext& context);
+  // True (and reported) when the open file is no longer the one at the path (deleted, moved
+  // away by logrotate). One stat(2).
+  bool moved_away(const FdWriter& out);
+  // Opens the path anew into `out` (truncated with `truncate`); a failure is reported once.
+  bool reopen(FdWriter& out, bool truncate);
+  // Hands the first `bytes` of `out`'s buffer to the file, reopening the path first if the
+  // last open failed; dropped (and counted) when it still cannot be opened.
+  bool write_front(FdWriter& out, std::size_t bytes);
+
+  // True when rotation is on, the file holds something, and `more` bytes would pass the cap.
+  bool over_cap(const FdWriter& out, std::size_t more) const noexcept {
+    return max_bytes_ != 0 && holds_records_ && out.is_open() && !rotation_failed_ &&
+           file_bytes_ + more > max_bytes_;
+  }
+  // A record is going to the current file.
+  void record_added() noexcept { holds_records_ = true; }
+  // Moves the current file aside (path -> path.1 -> ...), whose buffered bytes `out` must have
+  // written, and opens a new one. False when the current file could not move: it keeps growing,
+  // and no rotation is tried again until next_batch().
+  bool rotate(FdWriter& out);
+  // A batch was flushed: a failed rotation may be tried again.
+  void next_batch() noexcept { rotation_failed_ = false; }
+
+  const std::string& path() const noexcept { return path_; }
+
+ private:
+  void track(int fd);
+  bool rename_checked(const std::string& from, const std::string& to);
+  std::string backup_name(std::size_t n) const { return path_ + "." + std::to_string(n); }
+
+  std::string path_;
+  std::size_t max_bytes_;
+  std::size_t max_backups_;
+  const SinkContext* context_ = nullptr;
+  FileId id_;
+  std::uint64_t file_bytes_ = 0;  // the file's size as we know it
+  bool holds_records_ = false;    // not empty: what starts a file may not start a rotation
+  bool rename_failing_ = false;   // reported; the next rotation that works says so
+  bool rotation_failed_ = false;  // in this batch: no further attempt until the next one
+};
+
+}  // namespace ringlog::detail

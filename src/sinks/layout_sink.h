@@ -1,0 +1,51 @@
+// Every built-in sink: a target (the console, or a file with its reopening and rotation) times a
+// layout (pattern text, JSON Lines, binary). Each half is written once; every pair works.
+#pragma once
+
+#include <memory>
+#include <optional>
+
+#include "ringlog/sinks.h"
+#include "sinks/fd_writer.h"
+#include "sinks/file_target.h"
+#include "sinks/record_layout.h"
+
+namespace ringlog::detail {
+
+struct ConsoleTarget {
+  ConsoleStream stream = ConsoleStream::out;
+  Colour colour = Colour::automatic;
+};
+
+class LayoutSink final : public Sink {
+ public:
+  // Throws std::invalid_argument for the binary layout: a console is for reading.
+  LayoutSink(ConsoleTarget console, const Layout& layout);
+  LayoutSink(FileTarget file, const Layout& layout);
+
+  void open(const SinkContext& context) override;
+  void write(const LogEvent& event) override;
+  void flush() override;
+  void close() override;
+
+ private:
+  // Bounds the buffer when single records are huge; normally the batch flush empties it.
+  static constexpr std::size_t kMaxBuffered = std::size_t{1} << 20;
+
+  // Hands the first `bytes` buffered bytes (sealed) to the target.
+  void write_out(std::size_t bytes);
+  // Finishes the current file and starts the next one; the last `keep` buffered bytes (a
+  // record laid out for the next file) stay in the buffer.
+  void rotate(std::size_t keep);
+  // The path now names another file: the layout's bytes go where they belong, then the path
+  // is opened anew.
+  void follow_moved_file();
+
+  std::unique_ptr<RecordLayout> layout_;
+  FdWriter out_;
+  std::optional<ConsoleTarget> console_;
+  std::optional<FileTarget> file_;
+  bool colour_ = false;
+};
+
+}  // namespace ringlog::detail

@@ -1,0 +1,58 @@
+// The layouts that write one line per record: pattern text and JSON Lines.
+#include <optional>
+
+#include "format/json_layout.h"
+#include "format/text_layout.h"
+#include "sinks/record_layout.h"
+
+namespace ringlog::detail {
+namespace {
+
+class PatternLayout final : public RecordLayout {
+ public:
+  explicit PatternLayout(const Layout& layout) : spec_(layout) {}
+
+  void open(const SinkContext& context, fmt::memory_buffer& out) override {
+    const Config& config = *context.config;
+    layout_.emplace(spec_.pattern.value_or(config.pattern),
+                    spec_.utc_time.value_or(config.utc_time),
+                    spec_.append_fields.value_or(config.append_fields));
+    out_ = &out;
+  }
+  bool append(const LogEvent& event, bool colour) override {
+    layout_->format(event, *out_, colour);
+    return true;
+  }
+
+ private:
+  Layout spec_;
+  std::optional<TextLayout> layout_;  // built at open(), from Config's defaults
+  fmt::memory_buffer* out_ = nullptr;
+};
+
+class JsonLinesLayout final : public RecordLayout {
+ public:
+  void open([[maybe_unused]] const SinkContext& context, fmt::memory_buffer& out) override {
+    out_ = &out;
+  }
+  bool append(const LogEvent& event, [[maybe_unused]] bool colour) override {
+    layout_.format(event, *out_);
+    return true;
+  }
+
+ private:
+  JsonLayout layout_;
+  fmt::memory_buffer* out_ = nullptr;
+};
+
+}  // namespace
+
+std::unique_ptr<RecordLayout> make_pattern_layout(const Layout& layout) {
+  return std::make_unique<PatternLayout>(layout);
+}
+
+std::unique_ptr<RecordLayout> make_json_lines_layout() {
+  return std::make_unique<JsonLinesLayout>();
+}
+
+}  // namespace ringlog::detail
