@@ -5,6 +5,7 @@
 
 #include "format/text_layout.h"
 #include "ringlog/config.h"
+#include "ringlog/detail/spsc_ring.h"
 
 namespace ringlog {
 
@@ -12,10 +13,12 @@ void validate(const Config& c) {
   const auto fail = [](const std::string& what) {
     throw std::invalid_argument("ringlog: invalid Config: " + what);
   };
-  if (c.queue_bytes < 4096 || !std::has_single_bit(c.queue_bytes) ||
+  // The hot path skips its size check for records up to half of kMinRingBytes: the minimum is
+  // part of that promise.
+  if (c.queue_bytes < detail::kMinRingBytes || !std::has_single_bit(c.queue_bytes) ||
       c.queue_bytes > (std::size_t{1} << 31)) {
-    fail("queue_bytes = " + std::to_string(c.queue_bytes) +
-         " (must be a power of two from 4096 to 2^31)");
+    fail("queue_bytes = " + std::to_string(c.queue_bytes) + " (must be a power of two from " +
+         std::to_string(detail::kMinRingBytes) + " to 2^31)");
   }
   if (c.batch_size == 0) fail("batch_size = 0 (must be at least 1)");
   if (c.flush_interval.count() <= 0) {
