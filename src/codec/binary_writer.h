@@ -15,7 +15,7 @@
 #include "codec/entries/framing.h"
 #include "codec/file_header.h"
 #include "codec/varint.h"
-#include "runtime/tsc_clock.h"
+#include "ringlog/clock_anchor.h"
 #include "ringlog/sinks.h"
 
 namespace ringlog::detail {

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 
-#include "runtime/tsc_clock.h"
+#include "ringlog/clock_anchor.h"
 
 namespace ringlog::detail {
 
