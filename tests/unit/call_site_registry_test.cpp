@@ -47,7 +47,9 @@ TEST_CASE("registering the same statement for the same logger again returns the 
   CHECK(register_at(slot, log, 10) == id);
   CHECK(call_site_count() == count_before + 1);
   // The slot caches (logger id, site id) for the hot path.
-  CHECK(slot.cached.load() == ((std::uint64_t{log.id()} << 32) | id));
+  const std::uint64_t cached = slot.cached.load();
+  CHECK(ringlog::detail::slot_logger_id(cached) == log.id());
+  CHECK(ringlog::detail::slot_site_id(cached) == id);
 }
 
 TEST_CASE("a registered site is found by its ID with everything the statement said") {
