@@ -6,8 +6,8 @@
 #include <type_traits>
 
 #include "format/buffer_append.h"
-#include "values/value_walk.h"
 #include "ringlog/detail/value_encode.h"
+#include "values/value_walk.h"
 
 namespace ringlog::detail {
 namespace {
