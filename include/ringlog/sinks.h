@@ -18,6 +18,10 @@ namespace ringlog {
 
 using detail::CallSite;
 
+namespace detail {
+class LogEventAccess;  // the text layout's look at whether message() already ran
+}  // namespace detail
+
 // The producing thread as the backend knows it.
 struct ThreadInfo {
   std::uint32_t index;    // ringlog's thread number, unique in the process, from 1
@@ -76,6 +80,8 @@ class LogEvent {
   std::span<const std::byte> args() const noexcept { return args_; }
 
  private:
+  friend class detail::LogEventAccess;
+
   const CallSite& site_;
   const ThreadInfo& thread_;
   std::uint64_t ticks_;

@@ -26,6 +26,7 @@ std::string_view shape_label(Shape shape) noexcept;
 struct PeerSetup {
   std::filesystem::path dir;          // the peer's log file goes in here
   std::size_t ring_bytes = 1u << 20;  // ringlog: ring bytes per producer thread
+  std::size_t batch_size = 0;         // ringlog: Config::batch_size, 0 = the library default
   std::size_t queue_slots = 8192;     // spdlog: async queue slots (its default)
 };
 

@@ -23,6 +23,7 @@ class Ringlog {
     ringlog::Config cfg;
     cfg.queue_bytes = setup.ring_bytes;
     cfg.full_policy = ringlog::FullPolicy::block;
+    if (setup.batch_size != 0) cfg.batch_size = setup.batch_size;
     ringlog::start(cfg, {Variant::make_sink(file_.string())});
     log_.set_mode(Variant::kMode);
     log_.set_level(ringlog::Level::info);

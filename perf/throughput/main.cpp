@@ -26,6 +26,7 @@ constexpr const char* kUsage = R"(usage: ringlog-perf-throughput [options]
   --records N           records per run (default 4000000)
   --sync-records N      records per run for synchronous peers (default: --records)
   --ring-kib N          ringlog ring bytes per thread, KiB (default 1024, the library default)
+  --batch N             ringlog Config::batch_size (default: the library default)
   --reps N              repetitions; the median is reported (default 3)
   --dir PATH            parent of the scratch directory for log files (default /tmp)
   --keep                keep the log files (one scratch directory per run)
@@ -76,6 +77,7 @@ int run(int argc, char** argv) {
       PeerSetup setup;
       setup.dir = dir.path();
       setup.ring_bytes = args.num("ring-kib", 1024) * 1024;
+      setup.batch_size = args.num("batch", 0);
       const ThroughputResult r = info->make()->throughput(n, setup);
       Runs& out = runs[p];
       out.rates.push_back(static_cast<double>(n) / r.seconds / 1e6);

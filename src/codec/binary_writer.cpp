@@ -231,12 +231,12 @@ void BinaryWriter::follow_context(std::span<const Field> context) {
 
 // The record itself, preceded by the clock entries it needs. Everything it writes describes
 // this record only, so it is undone when the arguments turn out not to match the site.
-bool BinaryWriter::write_record(const LogEvent& event, SiteEntry& entry) {
+bool BinaryWriter::write_record(const LogEvent& event, SiteEntry& entry, bool derived) {
   const std::size_t rollback_size = out_.size();
   const std::uint64_t rollback_ticks = prev_ticks_;
   const std::uint64_t ticks = event.ticks();
   // The reader recomputes unix_ns from ticks and anchor; store it only when that would differ.
-  const bool derived = anchor_known_ && anchor_.to_unix_ns(ticks) == event.unix_ns();
+  derived = derived || (anchor_known_ && anchor_.to_unix_ns(ticks) == event.unix_ns());
   if (!derived) write(WallTime{event.unix_ns()});
   if (ticks < prev_ticks_) {
     write(TimeBase{ticks});
@@ -294,7 +294,8 @@ bool BinaryWriter::append(const LogEvent& event, const ClockAnchor* anchor) {
   if (anchor != nullptr && (!anchor_known_ || !same_anchor(*anchor, anchor_))) {
     write_clock_anchor(*anchor);
   }
-  if (!write_record(event, entry)) return false;
+  // The event's unix_ns was computed from its ticks with `anchor`, which readers now hold.
+  if (!write_record(event, entry, anchor != nullptr)) return false;
   ++records_;
   ++segment_records_;
   if (open_chunk_bytes() >= kChunkHeaderSize + kChunkTargetPayload) end_chunk();

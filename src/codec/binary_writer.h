@@ -97,7 +97,8 @@ class BinaryWriter {
   void write_clock_anchor(const ClockAnchor& anchor);
   void send_context(std::span<const Field> context);
   void follow_context(std::span<const Field> context);
-  bool write_record(const LogEvent& event, SiteEntry& entry);
+  // `derived`: the event's unix_ns is known to be the anchor's conversion of its ticks.
+  bool write_record(const LogEvent& event, SiteEntry& entry, bool derived);
   template <typename Entry>
   void write(const Entry& entry);  // a control entry (codec/entries/)
 

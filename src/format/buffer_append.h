@@ -27,13 +27,22 @@ inline void append_decimal(fmt::memory_buffer& out, std::int64_t v) {
 }
 
 // Exactly `width` (at most 20) decimal digits of `v`, zero-padded: the nanoseconds of a time.
+// Two digits per division, written in place: this runs for every text record.
 inline void append_digits(fmt::memory_buffer& out, std::uint64_t v, int width) {
-  char buf[20];
-  for (int i = width - 1; i >= 0; --i) {
-    buf[i] = static_cast<char>('0' + v % 10);
-    v /= 10;
+  static constexpr char kPairs[] =
+      "0001020304050607080910111213141516171819202122232425262728293031323334353637383940414243"
+      "4445464748495051525354555657585960616263646566676869707172737475767778798081828384858687"
+      "8889909192939495969798"
+      "99";
+  const std::size_t old = out.size();
+  out.resize(old + static_cast<std::size_t>(width));
+  char* p = out.data() + old + width;
+  for (; width >= 2; width -= 2) {
+    p -= 2;
+    std::memcpy(p, kPairs + 2 * (v % 100), 2);
+    v /= 100;
   }
-  append(out, std::string_view(buf, static_cast<std::size_t>(width)));
+  if (width == 1) *--p = static_cast<char>('0' + v % 10);
 }
 
 }  // namespace ringlog::detail

@@ -76,6 +76,10 @@ void append_field(fmt::memory_buffer& out, const Field& f) {
 
 }  // namespace
 
+bool has_control_bytes(std::string_view text) noexcept {
+  return has_control(text);
+}
+
 void append_escaped(fmt::memory_buffer& out, std::string_view text, bool quoted) {
   quoted = quoted && needs_quotes(text);
   if (!quoted && !has_control(text)) [[likely]] {

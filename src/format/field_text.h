@@ -18,6 +18,9 @@ namespace ringlog::detail {
 // unquoted, field keys and values quoted: one scheme for all of them (docs/reliability.md).
 void append_escaped(fmt::memory_buffer& out, std::string_view text, bool quoted = false);
 
+// True when `text` holds a byte append_escaped() would escape unquoted (below 0x20, or 0x7F).
+bool has_control_bytes(std::string_view text) noexcept;
+
 // Appends " key=value" for each field, context first, then the call's own (nothing when both
 // are empty). Numbers print as fmt does ("{}"), bools as true/false; keys and string values as
 // append_escaped(..., quoted = true).

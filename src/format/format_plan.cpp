@@ -1,5 +1,7 @@
 #include "format/format_plan.h"
 
+#include "format/field_text.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -63,6 +65,11 @@ FormatPlan plan_format(std::string_view f) {
   // fmt forbids mixing automatic and manual indexing; let it say so.
   if (manual && next_auto > 0) plan.use_fmt = true;
   if (!piece.literal.empty()) plan.pieces.push_back(std::move(piece));
+  for (const FormatPlan::Piece& p : plan.pieces) {
+    plan.fields += p.arg >= 0 ? 1 : 0;
+    plan.literal_bytes += p.literal.size();
+    plan.clean_literals = plan.clean_literals && !has_control_bytes(p.literal);
+  }
   return plan;
 }
 

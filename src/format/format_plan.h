@@ -17,7 +17,10 @@ struct FormatPlan {
     std::string field;    // "{:spec}" for fmt when the field has a spec; empty for "{}"
   };
   std::vector<Piece> pieces;
-  std::size_t max_arg = 0;  // highest argument index used, plus one
+  std::size_t max_arg = 0;        // highest argument index used, plus one
+  std::size_t fields = 0;         // pieces with an argument
+  std::size_t literal_bytes = 0;  // all pieces' literal text
+  bool clean_literals = true;     // no literal holds a byte the text layout escapes
   // Set when the string uses something the plan does not model (nested "{:{}}" width or
   // precision arguments, named fields, unbalanced braces): format the whole string with fmt.
   bool use_fmt = false;

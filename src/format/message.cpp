@@ -1,12 +1,19 @@
 #include "format/message.h"
 
 #include <fmt/args.h>
+#include <fmt/compile.h>
+
+#include <cmath>
+#include <cstring>
 
 #include <deque>
 #include <string>
 
 #include "format/buffer_append.h"
+#include "format/field_text.h"
+#include "format/float_text.h"
 #include "format/format_plan.h"
+#include "format/number_text.h"
 #include "format/value_text.h"
 #include "ringlog/sinks.h"
 
@@ -125,11 +132,63 @@ void write_with_spec(fmt::memory_buffer& out, const std::string& field, const Ar
   fmt::vformat_to(fmt::appender(out), fmt::string_view(field), one);
 }
 
+// Kinds the in-place path writes: their "{}" text is a number or true/false, never a byte the
+// text layout escapes. (char, strings, pointers, float and long double take the general path.)
+bool is_plain_number(ArgType t) noexcept {
+  const ScalarInfo info = scalar_info(t);
+  return t == ArgType::kF64 || t == ArgType::kBool || (info.is_integer && t != ArgType::kPointer) ||
+         t == ArgType::kI8 || t == ArgType::kU8;
+}
+
+bool numbers_only(const FormatPlan& plan, const ArgView* views) noexcept {
+  for (const FormatPlan::Piece& p : plan.pieces) {
+    if (p.arg >= 0 && (!p.field.empty() || !is_plain_number(views[p.arg].type))) return false;
+  }
+  return true;
+}
+
+// One is_plain_number() argument at `p` (kMaxNumberText bytes of room); returns the end.
+char* write_number_arg(char* p, const ArgView& a) {
+  visit_arg(a.type, a.bytes(), [&p](auto v) {
+    using T = decltype(v);
+    if constexpr (std::is_same_v<T, bool>) {
+      std::memcpy(p, v ? "true" : "false", v ? 4 : 5);
+      p += v ? 4 : 5;
+    } else if constexpr (std::is_same_v<T, double>) {
+      if (std::isfinite(v)) [[likely]] {
+        p = write_double(p, v);
+      } else {
+        p = fmt::format_to_n(p, kMaxNumberText, FMT_COMPILE("{}"), v).out;
+      }
+    } else if constexpr (std::is_integral_v<T> && std::is_signed_v<T>) {
+      p = write_decimal(p, static_cast<std::int64_t>(v));
+    } else if constexpr (std::is_integral_v<T>) {
+      p = write_decimal(p, static_cast<std::uint64_t>(v));
+    }
+  });
+  return p;
+}
+
+// The plan with every field a number: one resize for the whole message, then literals and
+// numbers written in place.
+void write_numbers(const FormatPlan& plan, const ArgView* views, fmt::memory_buffer& out) {
+  const std::size_t mark = out.size();
+  out.resize(mark + plan.literal_bytes + plan.fields * kMaxNumberText);
+  char* p = out.data() + mark;
+  for (const FormatPlan::Piece& piece : plan.pieces) {
+    std::memcpy(p, piece.literal.data(), piece.literal.size());
+    p += piece.literal.size();
+    if (piece.arg >= 0) p = write_number_arg(p, views[piece.arg]);
+  }
+  out.resize(static_cast<std::size_t>(p - out.data()));
+}
+
 }  // namespace
 
 bool format_message(std::string_view format, std::span<const std::uint8_t> code,
                     std::span<const std::byte> args, fmt::memory_buffer& out,
-                    const RawFormatter* formatters) {
+                    const RawFormatter* formatters, bool* clean) {
+  if (clean != nullptr) *clean = false;
   const FormatPlan& plan = cached_plan(format);
   constexpr std::size_t kMaxPlannedArgs = 32;
   if (plan.use_fmt) return format_with_fmt(format, code, args, formatters, out);
@@ -142,6 +201,11 @@ bool format_message(std::string_view format, std::span<const std::uint8_t> code,
       });
   if (!complete || count > kMaxPlannedArgs || plan.max_arg > count) {
     return format_with_fmt(format, code, args, formatters, out);  // reports what is wrong
+  }
+  if (numbers_only(plan, views)) {
+    write_numbers(plan, views, out);
+    if (clean != nullptr) *clean = plan.clean_literals;
+    return true;
   }
   const std::size_t mark = out.size();
   try {
@@ -160,6 +224,30 @@ bool format_message(std::string_view format, std::span<const std::uint8_t> code,
     return format_with_fmt(format, code, args, formatters, out);  // names the error
   }
   return true;
+}
+
+// LogEvent's message cache, seen from the text layout.
+class LogEventAccess {
+ public:
+  static bool formatted(const LogEvent& e) noexcept { return e.formatted_; }
+};
+
+void append_message_text(fmt::memory_buffer& out, const LogEvent& e) {
+  if (LogEventAccess::formatted(e)) return append_escaped(out, e.message());
+  const CallSite& site = e.site();
+  const std::size_t mark = out.size();
+  bool clean = false;
+  format_message(site.format, site.message_code(), e.args(), out, site.formatters, &clean);
+  const std::string_view text(out.data() + mark, out.size() - mark);
+  if (clean || !has_control_bytes(text)) [[likely]] {
+    return;
+  }
+  // Rare: a string argument with a control byte. Escape the formatted text from a copy.
+  thread_local fmt::memory_buffer raw;
+  raw.clear();
+  append(raw, text);
+  out.resize(mark);
+  append_escaped(out, std::string_view(raw.data(), raw.size()));
 }
 
 }  // namespace ringlog::detail

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "ringlog/detail/arg_codec.h"
+#include "ringlog/sinks.h"
 #include "values/arg_walk.h"
 
 namespace ringlog::detail {
@@ -17,8 +18,14 @@ namespace ringlog::detail {
 // arguments only) to `out`. `formatters` serves formatter-only values (CallSite::formatters).
 // Returns false, and appends a "<bad record: ...>" note instead, when the bytes do not match the
 // code or fmt rejects the format at run time (possible only for data from outside this process).
+// `clean`, when given, is set when the appended text is known to hold no control byte (only
+// numbers and clean literals), so the text layout need not scan it.
 bool format_message(std::string_view format, std::span<const std::uint8_t> code,
                     std::span<const std::byte> args, fmt::memory_buffer& out,
-                    const RawFormatter* formatters = nullptr);
+                    const RawFormatter* formatters = nullptr, bool* clean = nullptr);
+
+// Appends `event.message()` escaped as append_escaped() does (the text layout's {message}).
+// Formats straight into `out` when no sink has asked for message() yet: no copy of the text.
+void append_message_text(fmt::memory_buffer& out, const LogEvent& event);
 
 }  // namespace ringlog::detail

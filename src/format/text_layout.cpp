@@ -2,6 +2,7 @@
 
 #include "format/buffer_append.h"
 #include "format/field_text.h"
+#include "format/message.h"
 
 #include <array>
 #include <stdexcept>
@@ -186,8 +187,15 @@ void TextLayout::append_token(const Token& t, const LogEvent& e, fmt::memory_buf
 
 const std::vector<std::string>& TextLayout::static_runs(const LogEvent& e, bool colour) {
   const SiteThreadKey key{&e.site(), e.thread().os_id, e.thread().index, colour};
+  // Records come in runs from one site and thread: the last hit is checked before the map.
+  if (last_runs_ != nullptr && key == last_key_ && last_runs_->thread_name == e.thread().name) {
+    return last_runs_->runs;
+  }
+  last_runs_ = nullptr;
   auto it = static_cache_.find(key);
   if (it != static_cache_.end() && it->second.thread_name == e.thread().name) {
+    last_key_ = key;
+    last_runs_ = &it->second;
     return it->second.runs;
   }
   StaticRuns fresh{std::string(e.thread().name), {}};
@@ -198,7 +206,11 @@ const std::vector<std::string>& TextLayout::static_runs(const LogEvent& e, bool 
     for (std::size_t i = s.first; i < s.last; ++i) append_token(tokens_[i], e, text, colour);
     fresh.runs.emplace_back(text.data(), text.size());
   }
-  return static_cache_.insert_or_assign(key, std::move(fresh)).first->second.runs;
+  // Map nodes never move, so the pointer stays valid until the entry is reassigned here.
+  StaticRuns& stored = static_cache_.insert_or_assign(key, std::move(fresh)).first->second;
+  last_key_ = key;
+  last_runs_ = &stored;
+  return stored.runs;
 }
 
 void TextLayout::format(const LogEvent& e, fmt::memory_buffer& out, bool colour) {
@@ -216,7 +228,7 @@ void TextLayout::format(const LogEvent& e, fmt::memory_buffer& out, bool colour)
         append_time(e.unix_ns(), out, false, true);
         break;
       case Field::message:
-        append_escaped(out, e.message());
+        append_message_text(out, e);
         break;
       case Field::fields:
         append_fields_text(out, e.context(), e.fields());
@@ -226,7 +238,10 @@ void TextLayout::format(const LogEvent& e, fmt::memory_buffer& out, bool colour)
         break;
     }
   }
-  if (append_fields_) append_fields_text(out, e.context(), e.fields());
+  // Most records have no fields: fields() is not even asked then.
+  if (append_fields_ && (!e.context().empty() || e.site().field_count != 0)) {
+    append_fields_text(out, e.context(), e.fields());
+  }
   out.push_back('\n');
 }
 

@@ -79,6 +79,8 @@ class TextLayout {
   std::vector<Token> tokens_;
   std::vector<Segment> segments_;
   std::unordered_map<SiteThreadKey, StaticRuns, SiteThreadKeyHash> static_cache_;
+  SiteThreadKey last_key_{};               // the last static_runs() hit, checked first
+  const StaticRuns* last_runs_ = nullptr;  // its entry in static_cache_
   bool append_fields_;  // no {fields} in the pattern, and Config::append_fields is set
   SecondText second_text_;
 };

@@ -6,6 +6,7 @@
 #include <type_traits>
 
 #include "format/buffer_append.h"
+#include "format/float_text.h"
 #include "ringlog/detail/value_encode.h"
 #include "values/value_walk.h"
 
@@ -248,6 +249,8 @@ void append_scalar_text(fmt::memory_buffer& out, ArgType kind, std::span<const s
       append_decimal(out, static_cast<std::int64_t>(value));
     } else if constexpr (std::is_integral_v<T>) {
       append_decimal(out, static_cast<std::uint64_t>(value));
+    } else if constexpr (std::is_same_v<T, double>) {
+      append_double(out, value);
     } else {
       fmt::format_to(fmt::appender(out), FMT_COMPILE("{}"), value);  // floats and pointers
     }

@@ -35,6 +35,8 @@ class FileTarget {
     return max_bytes_ != 0 && holds_records_ && out.is_open() && !rotation_failed_ &&
            file_bytes_ + more > max_bytes_;
   }
+  // False for a file that only grows: over_cap() is then always false.
+  bool rotates_by_size() const noexcept { return max_bytes_ != 0; }
   // A record is going to the current file.
   void record_added() noexcept { holds_records_ = true; }
   // Moves the current file aside (path -> path.1 -> ...), whose buffered bytes `out` must have

@@ -39,7 +39,9 @@ void LayoutSink::write(const LogEvent& event) {
   // other after it is laid out, when its size is known, so max_bytes is a cap: only a record
   // larger than max_bytes makes a file larger, and it is alone in it.
   const bool framed = layout_->frames_files();
-  if (file_ && framed && file_->over_cap(out_, out_.buffer().size() + layout_->bound(event))) {
+  // The bound is asked for only when the file rotates by size: it costs as much as a small record.
+  if (file_ && framed && file_->rotates_by_size() &&
+      file_->over_cap(out_, out_.buffer().size() + layout_->bound(event))) {
     rotate(0);
   }
   const std::size_t start = out_.buffer().size();

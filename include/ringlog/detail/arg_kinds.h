@@ -4,6 +4,7 @@
 // scalar kind is one line here (plus docs/binary-format.md).
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -63,7 +64,8 @@ struct ScalarInfo {
   bool is_float;  // float and double (long double has its own coding)
 };
 
-constexpr ScalarInfo scalar_info(ArgType kind) noexcept {
+// The switch behind scalar_info(); use that (a table lookup, not a call per argument).
+constexpr ScalarInfo scalar_info_switch(ArgType kind) noexcept {
   switch (kind) {
 #define RINGLOG_KIND_INFO(name, value, type)                                           \
   case ArgType::name:                                                                  \
@@ -75,6 +77,20 @@ constexpr ScalarInfo scalar_info(ArgType kind) noexcept {
     default:
       return {0, false, false, false};
   }
+}
+
+// Every byte value's ScalarInfo: the backend asks once per argument of every record, and GCC
+// keeps the switch above out of line (a call and a jump table each time).
+inline constexpr std::array<ScalarInfo, 256> kScalarInfoTable = [] {
+  std::array<ScalarInfo, 256> table{};
+  for (std::size_t i = 0; i < table.size(); ++i) {
+    table[i] = scalar_info_switch(static_cast<ArgType>(i));
+  }
+  return table;
+}();
+
+constexpr ScalarInfo scalar_info(ArgType kind) noexcept {
+  return kScalarInfoTable[static_cast<std::uint8_t>(kind)];
 }
 
 // True for kinds whose value is one fixed-size scalar.
