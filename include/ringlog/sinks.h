@@ -197,6 +197,42 @@ SinkPtr rotating_file_sink(std::string path, std::size_t max_bytes, std::size_t 
 SinkPtr rotating_file_sink(std::string path, std::size_t max_bytes, std::size_t max_backups,
                            Layout layout);
 
+// How often time_rotating_file_sink() starts a new file. `minute` is meant for trying it out.
+enum class RotateEvery : std::uint8_t { minute, hour, day };
+
+// Rotation by time for time_rotating_file_sink(). A file per period, named after it: path
+// "logs/app.log" writes "logs/app.2026-12-03.log" (day), "logs/app.2026-12-03T15.log" (hour),
+// "logs/app.2026-12-03T15-04.log" (minute); without an extension the stamp ends the name.
+struct TimeRotation {
+  RotateEvery every = RotateEvery::day;
+  // Periods kept on disk, the current one included; older dated files of this path (also from
+  // earlier runs) are deleted when a period starts and at start(). 0 keeps every file.
+  std::size_t retention = 0;
+  // Periods and stamps in UTC, or in the local time zone (TZ, DST included). Unset: Config's
+  // utc_time at start(), so names match the times in a pattern layout's lines.
+  std::optional<bool> utc;
+  // Also a size cap inside a period, as rotating_file_sink() does: path.<stamp>.log ->
+  // path.<stamp>.log.1 -> ... .<max_backups>. 0: no cap. Retention removes a period's backups
+  // with it.
+  std::size_t max_bytes = 0;
+  std::size_t max_backups = 0;
+};
+
+// Records in `layout` to a dated file per day, hour or minute (see TimeRotation), with
+// file_sink()'s handling of moved files and failed writes. The period is the record's timestamp
+// (LogEvent::unix_ns), not the time it is written: a record that starts a new period finishes
+// the current file (a binary layout's segment included, so every file decodes alone) and goes
+// to the new one. Records whose time lies before the current period (a clock stepped back) stay
+// in the current file. start() opens the file of the current period, appending when it exists
+// (a restart within the period continues it). Failed deletions are reported with path and
+// reason, once until one works. Cost per record: one comparison; per period: an open(2), a
+// directory listing and an unlink(2) per removed file.
+SinkPtr time_rotating_file_sink(std::string path, TimeRotation rotation,
+                                Layout layout = pattern_layout());
+// Same as time_rotating_file_sink(path, TimeRotation{every, retention}, layout).
+SinkPtr time_rotating_file_sink(std::string path, RotateEvery every, std::size_t retention,
+                                Layout layout = pattern_layout());
+
 // JSON Lines appended to `path`: file_sink(path, json_lines_layout()). Config::pattern does not
 // apply.
 SinkPtr json_file_sink(std::string path);
