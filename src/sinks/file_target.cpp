@@ -49,7 +49,8 @@ bool FileTarget::advance_period(std::int64_t unix_ns) {
 void FileTarget::enter_period(FdWriter& out) {
   period_ = std::move(next_);
   path_ = names_->file_for(period_.stamp);
-  out.detach();
+  // No descriptor yet, but the new name: a failure to open it is reported with that path.
+  out.reset(-1, path_, context_);
   // Appending: a restart within the period, or a clock stepped back, continues the file.
   reopen(out, false);
   remove_stale_files();
