@@ -138,6 +138,9 @@ enum class Colour { automatic, always, never };  // automatic = only when the st
 // How a sink turns records into bytes. Any layout goes with any target (console, file, rotating
 // file), except binary with the console. Make one with pattern_layout(), json_lines_layout() or
 // binary_layout(); a plain value, copied into the sink.
+// Digits of the second in a text or JSON timestamp: none, 3, 6 or 9 (truncated, not rounded).
+enum class TimePrecision : std::uint8_t { seconds, millis, micros, nanos };
+
 struct Layout {
   enum class Kind : std::uint8_t { pattern, json_lines, binary };
   Kind kind = Kind::pattern;
@@ -146,17 +149,23 @@ struct Layout {
   std::optional<std::string> pattern;
   std::optional<bool> utc_time;
   std::optional<bool> append_fields;
+  // Pattern ({time}, {clock}) and JSON Lines ("time"). Unset: nanoseconds.
+  std::optional<TimePrecision> time_precision;
 };
 
 // One text line per record laid out by `pattern` (Config::pattern's syntax), with times in UTC
 // or local time. Unset arguments take Config's values at start(), as the text sinks always did.
 // The text that depends only on the call site and thread is rendered once and reused; the
 // second once per second. Colour applies to the console only.
+// `precision`: the second's fraction in {time} and {clock} ("12:00:00", ".123", ".123456",
+// ".123456789"); unset keeps nanoseconds. Costs nothing per record over the default.
 Layout pattern_layout(std::optional<std::string> pattern = std::nullopt,
-                      std::optional<bool> utc_time = std::nullopt);
+                      std::optional<bool> utc_time = std::nullopt,
+                      std::optional<TimePrecision> precision = std::nullopt);
 // JSON Lines: one object per record with "time" (RFC 3339, UTC, nanoseconds), "level", "logger",
 // "thread", "tid", "source", "function", "message", and "context" / "fields" objects when the
-// record has any. Always valid JSON and UTF-8, whatever the strings hold.
+// record has any. Always valid JSON and UTF-8, whatever the strings hold. Layout::time_precision
+// shortens "time" likewise.
 Layout json_lines_layout();
 // Records stored unformatted (about 10 to 25 bytes each) with everything needed to decode them:
 // `ringlog-cat` prints them as a text sink with Config::pattern would have. The backend formats

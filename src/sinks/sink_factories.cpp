@@ -8,11 +8,13 @@
 
 namespace ringlog {
 
-Layout pattern_layout(std::optional<std::string> pattern, std::optional<bool> utc_time) {
+Layout pattern_layout(std::optional<std::string> pattern, std::optional<bool> utc_time,
+                      std::optional<TimePrecision> precision) {
   Layout layout;
   layout.kind = Layout::Kind::pattern;
   layout.pattern = std::move(pattern);
   layout.utc_time = utc_time;
+  layout.time_precision = precision;
   return layout;
 }
 

@@ -15,10 +15,9 @@
 #include <string>
 #include <vector>
 
-#include "runtime/runtime.h"
+#include "sinks/driven_sink.h"
 #include "sinks/sink_records.h"
 #include "support/temp_dir.h"
-#include "support/test_event.h"
 
 namespace {
 
@@ -38,38 +37,6 @@ std::int64_t utc_ns(int year, int month, int day, int hour = 0, int minute = 0, 
   parts.tm_sec = second;
   return static_cast<std::int64_t>(::timegm(&parts)) * kSecond;
 }
-
-// Errors reported through SinkContext land in `log` while this lives (no start() here).
-class CollectErrors {
- public:
-  explicit CollectErrors(ErrorLog& log) {
-    ringlog::detail::runtime().config.error_handler = log.handler();
-  }
-  ~CollectErrors() { ringlog::detail::runtime().config.error_handler = nullptr; }
-};
-
-// A sink opened as start() would open it when the time is `now`, fed records "rec i=<i>" at
-// chosen times, as the backend feeds it.
-class DrivenSink {
- public:
-  DrivenSink(ringlog::SinkPtr sink, std::int64_t now) : sink_(std::move(sink)) {
-    config_.pattern = "{message}";
-    context_.config = &config_;
-    context_.clock.unix_ns = now;
-    sink_->open(context_);
-  }
-  void write(int i, std::int64_t at) {
-    const TestRecord record("rec i={}", i);
-    sink_->write(record.event(at));
-  }
-  void flush() { sink_->flush(); }
-  void close() { sink_->close(); }
-
- private:
-  ringlog::Config config_;
-  ringlog::SinkContext context_;
-  ringlog::SinkPtr sink_;
-};
 
 // The names in `dir`, sorted.
 std::vector<std::string> files_in(const TempDir& dir) {
