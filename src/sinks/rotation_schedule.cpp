@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <set>
+#include <utility>
 
 namespace ringlog::detail {
 namespace {
@@ -43,6 +44,28 @@ std::int64_t local_midnight(tm parts, int days) noexcept {
   return static_cast<std::int64_t>(::mktime(&parts));
 }
 
+// [start, end) in seconds of the period holding `second`, whose broken-down time is `parts`.
+std::pair<std::int64_t, std::int64_t> period_bounds(RotateEvery every, bool utc,
+                                                    std::int64_t second, const tm& parts) {
+  const std::int64_t into_hour = parts.tm_min * 60 + parts.tm_sec;
+  switch (every) {
+    case RotateEvery::minute:
+      return {second - parts.tm_sec, second - parts.tm_sec + 60};
+    case RotateEvery::hour:
+      // Local offsets change on whole hours (or half hours, which this also handles): the local
+      // hour started tm_min:tm_sec ago.
+      return {second - into_hour, second - into_hour + 3600};
+    case RotateEvery::day:
+      break;
+  }
+  if (utc) {
+    const std::int64_t start = second - parts.tm_hour * 3600 - into_hour;
+    return {start, start + 86400};
+  }
+  // A local day lasts 23 or 25 hours when DST starts or ends in it.
+  return {local_midnight(parts, 0), local_midnight(parts, 1)};
+}
+
 }  // namespace
 
 RotationPeriod RotationSchedule::period_of(std::int64_t unix_ns) const {
@@ -54,31 +77,7 @@ RotationPeriod RotationSchedule::period_of(std::int64_t unix_ns) const {
   } else {
     localtime_r(&t, &parts);
   }
-  const std::int64_t into_hour = parts.tm_min * 60 + parts.tm_sec;
-  std::int64_t start = 0;
-  std::int64_t end = 0;
-  switch (every_) {
-    case RotateEvery::minute:
-      start = second - parts.tm_sec;
-      end = start + 60;
-      break;
-    case RotateEvery::hour:
-      // Local offsets change on whole hours (or half hours, which this also handles): the local
-      // hour started tm_min:tm_sec ago.
-      start = second - into_hour;
-      end = start + 3600;
-      break;
-    case RotateEvery::day:
-      if (utc_) {
-        start = second - parts.tm_hour * 3600 - into_hour;
-        end = start + 86400;
-      } else {
-        // A local day lasts 23 or 25 hours when DST starts or ends in it.
-        start = local_midnight(parts, 0);
-        end = local_midnight(parts, 1);
-      }
-      break;
-  }
+  auto [start, end] = period_bounds(every_, utc_, second, parts);
   // Guards against a time zone without that midnight (a DST jump over it): the period still
   // holds the record, and its stamp decides whether a file changes.
   start = std::min(start, second);

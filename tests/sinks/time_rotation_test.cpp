@@ -13,6 +13,7 @@
 #include <fstream>
 #include <optional>
 #include <string>
+#include <system_error>
 #include <vector>
 
 #include "sinks/driven_sink.h"
@@ -262,6 +263,20 @@ TEST_CASE("a new period whose directory is gone is reported with the path; writi
   sink.close();
   CHECK(record_numbers(read_lines(logs + "/app.2026-12-04.log")) == range(1, 3));
   CHECK(errors.count("works again") == 1);
+}
+
+TEST_CASE("a sink whose directory is missing at start throws naming the dated path") {
+  TempDir dir;
+  const std::string missing = dir.file("missing") + "/app.log";
+  try {
+    DrivenSink sink(ringlog::time_rotating_file_sink(missing, RotateEvery::day, 3),
+                    utc_ns(2026, 12, 3, 12));
+    FAIL("open() did not throw");
+  } catch (const std::system_error& e) {
+    CHECK(std::string(e.what()).find(dir.file("missing") + "/app.2026-12-03.log'") !=
+          std::string::npos);
+    CHECK(e.code() == std::errc::no_such_file_or_directory);
+  }
 }
 
 TEST_CASE("started through ringlog::start(), records go to the file of today's UTC date") {
