@@ -144,6 +144,9 @@ enum class Colour { automatic, always, never };  // automatic = only when the st
 // How a sink turns records into bytes. Any layout goes with any target (console, file, rotating
 // file), except binary with the console. Make one with pattern_layout(), json_lines_layout() or
 // binary_layout(); a plain value, copied into the sink.
+// Digits of the second in a text or JSON timestamp: none, 3, 6 or 9 (truncated, not rounded).
+enum class TimePrecision : std::uint8_t { seconds, millis, micros, nanos };
+
 struct Layout {
   enum class Kind : std::uint8_t { pattern, json_lines, binary };
   Kind kind = Kind::pattern;
@@ -152,17 +155,23 @@ struct Layout {
   std::optional<std::string> pattern;
   std::optional<bool> utc_time;
   std::optional<bool> append_fields;
+  // Pattern ({time}, {clock}) and JSON Lines ("time"). Unset: nanoseconds.
+  std::optional<TimePrecision> time_precision;
 };
 
 // One text line per record laid out by `pattern` (Config::pattern's syntax), with times in UTC
 // or local time. Unset arguments take Config's values at start(), as the text sinks always did.
 // The text that depends only on the call site and thread is rendered once and reused; the
 // second once per second. Colour applies to the console only.
+// `precision`: the second's fraction in {time} and {clock} ("12:00:00", ".123", ".123456",
+// ".123456789"); unset keeps nanoseconds. Costs nothing per record over the default.
 Layout pattern_layout(std::optional<std::string> pattern = std::nullopt,
-                      std::optional<bool> utc_time = std::nullopt);
+                      std::optional<bool> utc_time = std::nullopt,
+                      std::optional<TimePrecision> precision = std::nullopt);
 // JSON Lines: one object per record with "time" (RFC 3339, UTC, nanoseconds), "level", "logger",
 // "thread", "tid", "source", "function", "message", and "context" / "fields" objects when the
-// record has any. Always valid JSON and UTF-8, whatever the strings hold.
+// record has any. Always valid JSON and UTF-8, whatever the strings hold. Layout::time_precision
+// shortens "time" likewise.
 Layout json_lines_layout();
 // Records stored unformatted (about 10 to 25 bytes each) with everything needed to decode them:
 // `ringlog-cat` prints them as a text sink with Config::pattern would have. The backend formats
@@ -202,6 +211,42 @@ SinkPtr rotating_file_sink(std::string path, std::size_t max_bytes, std::size_t 
 // backup per rotation.
 SinkPtr rotating_file_sink(std::string path, std::size_t max_bytes, std::size_t max_backups,
                            Layout layout);
+
+// How often time_rotating_file_sink() starts a new file. `minute` is meant for trying it out.
+enum class RotateEvery : std::uint8_t { minute, hour, day };
+
+// Rotation by time for time_rotating_file_sink(). A file per period, named after it: path
+// "logs/app.log" writes "logs/app.2026-12-03.log" (day), "logs/app.2026-12-03T15.log" (hour),
+// "logs/app.2026-12-03T15-04.log" (minute); without an extension the stamp ends the name.
+struct TimeRotation {
+  RotateEvery every = RotateEvery::day;
+  // Periods kept on disk, the current one included; older dated files of this path (also from
+  // earlier runs) are deleted when a period starts and at start(). 0 keeps every file.
+  std::size_t retention = 0;
+  // Periods and stamps in UTC, or in the local time zone (TZ, DST included). Unset: Config's
+  // utc_time at start(), so names match the times in a pattern layout's lines.
+  std::optional<bool> utc;
+  // Also a size cap inside a period, as rotating_file_sink() does: path.<stamp>.log ->
+  // path.<stamp>.log.1 -> ... .<max_backups>. 0: no cap. Retention removes a period's backups
+  // with it.
+  std::size_t max_bytes = 0;
+  std::size_t max_backups = 0;
+};
+
+// Records in `layout` to a dated file per day, hour or minute (see TimeRotation), with
+// file_sink()'s handling of moved files and failed writes. The period is the record's timestamp
+// (LogEvent::unix_ns), not the time it is written: a record that starts a new period finishes
+// the current file (a binary layout's segment included, so every file decodes alone) and goes
+// to the new one. Records whose time lies before the current period (a clock stepped back) stay
+// in the current file. start() opens the file of the current period, appending when it exists
+// (a restart within the period continues it). Failed deletions are reported with path and
+// reason, once until one works. Cost per record: one comparison; per period: an open(2), a
+// directory listing and an unlink(2) per removed file.
+SinkPtr time_rotating_file_sink(std::string path, TimeRotation rotation,
+                                Layout layout = pattern_layout());
+// Same as time_rotating_file_sink(path, TimeRotation{every, retention}, layout).
+SinkPtr time_rotating_file_sink(std::string path, RotateEvery every, std::size_t retention,
+                                Layout layout = pattern_layout());
 
 // JSON Lines appended to `path`: file_sink(path, json_lines_layout()). Config::pattern does not
 // apply.

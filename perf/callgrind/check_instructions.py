@@ -16,6 +16,7 @@ import tempfile
 SHAPES = [
     "three_numbers", "string40", "many_args", "disabled",
     "struct4", "fields4", "vector10", "enum_name", "enum_int",
+    "every_n_suppressed", "every_suppressed", "once_suppressed", "every_n_passing",
 ]
 CALLS = 2000
 
@@ -77,7 +78,7 @@ def main():
 
     failed = []
     measured = {}
-    print(f"{'shape':<14} {'instr/call':>10} {'baseline':>9} {'change':>8}")
+    print(f"{'shape':<18} {'instr/call':>10} {'baseline':>9} {'change':>8}")
     for shape in SHAPES:
         # Two counts, one with twice the calls: their difference is the steady-state cost of
         # CALLS calls, free of the loop's fixed entry/exit instructions.
@@ -85,7 +86,7 @@ def main():
         measured[(args.compiler, shape)] = per_call
         base = baseline.get((args.compiler, shape))
         change = "" if base is None else f"{(per_call / base - 1) * 100:+.1f}%"
-        print(f"{shape:<14} {per_call:>10.1f} {base if base is not None else '-':>9} {change:>8}")
+        print(f"{shape:<18} {per_call:>10.1f} {base if base is not None else '-':>9} {change:>8}")
         if base is not None and per_call > base * (1 + args.tolerance):
             failed.append(shape)
 

@@ -6,6 +6,7 @@
 // enough for every call, so no call takes the full-ring path.
 #include <ringlog/ringlog.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -81,6 +82,35 @@ extern "C" {
   }
 }
 
+// Rate-limited calls (issue 13 item 3). The warm-up call passes; every counted call of the
+// first three is suppressed: the check alone, next to a plain call (three_numbers). The last
+// passes every time (n = 1): the check plus the record with its suppressed count.
+[[gnu::noinline]] void ringlog_perf_loop_every_n_suppressed(int calls) {
+  for (int i = 0; i < calls; ++i) {
+    RLOG_INFO_EVERY_N(*g_log, 1'000'000, "Logging int: {}, int: {}, double: {}", i, i * 2,
+                      i * 0.25);
+  }
+}
+
+[[gnu::noinline]] void ringlog_perf_loop_every_suppressed(int calls) {
+  for (int i = 0; i < calls; ++i) {
+    RLOG_INFO_EVERY(*g_log, std::chrono::hours{1}, "Logging int: {}, int: {}, double: {}", i, i * 2,
+                    i * 0.25);
+  }
+}
+
+[[gnu::noinline]] void ringlog_perf_loop_once_suppressed(int calls) {
+  for (int i = 0; i < calls; ++i) {
+    RLOG_INFO_ONCE(*g_log, "Logging int: {}, int: {}, double: {}", i, i * 2, i * 0.25);
+  }
+}
+
+[[gnu::noinline]] void ringlog_perf_loop_every_n_passing(int calls) {
+  for (int i = 0; i < calls; ++i) {
+    RLOG_INFO_EVERY_N(*g_log, 1, "Logging int: {}, int: {}, double: {}", i, i * 2, i * 0.25);
+  }
+}
+
 }  // extern "C"
 
 int main(int argc, char** argv) {
@@ -100,6 +130,10 @@ int main(int argc, char** argv) {
   if (shape == "vector10") loop = ringlog_perf_loop_vector10;
   if (shape == "enum_name") loop = ringlog_perf_loop_enum_name;
   if (shape == "enum_int") loop = ringlog_perf_loop_enum_int;
+  if (shape == "every_n_suppressed") loop = ringlog_perf_loop_every_n_suppressed;
+  if (shape == "every_suppressed") loop = ringlog_perf_loop_every_suppressed;
+  if (shape == "once_suppressed") loop = ringlog_perf_loop_once_suppressed;
+  if (shape == "every_n_passing") loop = ringlog_perf_loop_every_n_passing;
   if (loop == nullptr || calls <= 0 || calls > 4096) {
     std::fprintf(stderr, "unknown shape '%s' or calls not in 1..4096\n", argv[1]);
     return 2;

@@ -83,8 +83,7 @@ void JsonLayout::append_time(std::int64_t unix_ns, fmt::memory_buffer& out) {
   const std::string_view text = second_text_.render(unix_ns, nanos);
   out.push_back('"');
   append(out, text);
-  out.push_back('.');
-  append_digits(out, static_cast<std::uint64_t>(nanos), 9);
+  append_fraction(out, nanos, options_.fraction_digits);
   append(out, "Z\"");
 }
 

@@ -15,6 +15,8 @@ struct JsonLayoutOptions {
   // Adds "args" after the other members: the message's arguments, each with its JSON type
   // (ringlog-cat --json).
   bool args = false;
+  // Digits of the second in "time": 0, 3, 6 or 9.
+  int fraction_digits = 9;
 };
 
 class JsonLayout {

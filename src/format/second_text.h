@@ -7,7 +7,11 @@
 #include <cstdint>
 #include <string_view>
 
+#include "ringlog/sinks.h"
+
 #include <fmt/format.h>
+
+#include "format/buffer_append.h"
 
 namespace ringlog::detail {
 
@@ -50,5 +54,20 @@ class SecondText {
   std::int64_t cached_second_ = INT64_MIN;
   char text_[kLength + 1] = {};
 };
+
+// Appends ".<digits>" of `nanos` (0..1e9-1), truncated to `digits` (0, 3, 6 or 9; 0 appends
+// nothing): the fraction of a second a layout's timestamp precision asks for.
+inline void append_fraction(fmt::memory_buffer& out, std::int64_t nanos, int digits) {
+  constexpr std::uint64_t kDivisor[10] = {
+      1'000'000'000, 100'000'000, 10'000'000, 1'000'000, 100'000, 10'000, 1'000, 100, 10, 1};
+  if (digits <= 0) return;
+  out.push_back('.');
+  append_digits(out, static_cast<std::uint64_t>(nanos) / kDivisor[digits], digits);
+}
+
+// Fractional digits of a TimePrecision: 0, 3, 6 or 9.
+constexpr int fraction_digits(TimePrecision precision) noexcept {
+  return 3 * static_cast<int>(precision);
+}
 
 }  // namespace ringlog::detail

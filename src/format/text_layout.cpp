@@ -53,8 +53,8 @@ std::string_view base_name(std::string_view path) noexcept {
   return slash == std::string_view::npos ? path : path.substr(slash + 1);
 }
 
-TextLayout::TextLayout(std::string_view pattern, bool utc, bool append_fields)
-    : append_fields_(append_fields), second_text_(' ', utc) {
+TextLayout::TextLayout(std::string_view pattern, bool utc, bool append_fields, int fraction_digits)
+    : append_fields_(append_fields), fraction_digits_(fraction_digits), second_text_(' ', utc) {
   std::string literal;
   const auto flush_literal = [&] {
     if (!literal.empty()) tokens_.push_back({Field::literal, std::move(literal)});
@@ -115,10 +115,7 @@ void TextLayout::append_time(std::int64_t unix_ns, fmt::memory_buffer& out, bool
   } else if (clock) {
     append(out, text.substr(11));
   }
-  if (clock) {
-    out.push_back('.');
-    append_digits(out, static_cast<std::uint64_t>(nanos), 9);
-  }
+  if (clock) append_fraction(out, nanos, fraction_digits_);
 }
 
 bool TextLayout::is_static(Field field) noexcept {

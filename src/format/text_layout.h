@@ -19,7 +19,9 @@ class TextLayout {
   // Throws std::invalid_argument naming the unknown field or unbalanced brace. With
   // `append_fields`, a pattern without {fields} gets the context and kv() fields at the end of
   // the line (see Config::append_fields).
-  TextLayout(std::string_view pattern, bool utc, bool append_fields = true);
+  // `fraction_digits` (0, 3, 6, 9): of the second in {time} and {clock}.
+  TextLayout(std::string_view pattern, bool utc, bool append_fields = true,
+             int fraction_digits = 9);
 
   // Appends the line for `event`, ending in '\n'. The message, names, file, function and fields
   // are escaped (append_escaped), so the line holds no other '\n' and no control byte but the
@@ -82,6 +84,7 @@ class TextLayout {
   SiteThreadKey last_key_{};               // the last static_runs() hit, checked first
   const StaticRuns* last_runs_ = nullptr;  // its entry in static_cache_
   bool append_fields_;  // no {fields} in the pattern, and Config::append_fields is set
+  int fraction_digits_;
   SecondText second_text_;
 };
 

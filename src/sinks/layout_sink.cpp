@@ -35,6 +35,10 @@ void LayoutSink::open(const SinkContext& context) {
 }
 
 void LayoutSink::write(const LogEvent& event) {
+  // By the record's own time, so a batch that spans midnight splits where the records do.
+  if (file_ && file_->new_period(event.unix_ns())) [[unlikely]] {
+    enter_period();
+  }
   // A framed file (binary) is split before a record, so each file holds whole segments; any
   // other after it is laid out, when its size is known, so max_bytes is a cap: only a record
   // larger than max_bytes makes a file larger, and it is alone in it.
@@ -86,6 +90,14 @@ void LayoutSink::rotate(std::size_t keep) {
   // Moved aside and a new file open, or the current one still open and growing: either way a
   // new segment of a framed layout starts here (appending a segment to a file is valid).
   file_->rotate(out_);
+  layout_->begin_file();
+}
+
+void LayoutSink::enter_period() {
+  layout_->end_file();
+  layout_->seal();
+  write_out(out_.buffer().size());
+  file_->enter_period(out_);
   layout_->begin_file();
 }
 

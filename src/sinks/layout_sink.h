@@ -37,6 +37,9 @@ class LayoutSink final : public Sink {
   // Finishes the current file and starts the next one; the last `keep` buffered bytes (a
   // record laid out for the next file) stay in the buffer.
   void rotate(std::size_t keep);
+  // Rotation by time: a record starts a new period. Finishes the current file (all buffered
+  // bytes belong to it) and starts the new period's.
+  void enter_period();
   // The path now names another file: the layout's bytes go where they belong, then the path
   // is opened anew.
   void follow_moved_file();

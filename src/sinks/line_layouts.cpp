@@ -16,7 +16,8 @@ class PatternLayout final : public RecordLayout {
     const Config& config = *context.config;
     layout_.emplace(spec_.pattern.value_or(config.pattern),
                     spec_.utc_time.value_or(config.utc_time),
-                    spec_.append_fields.value_or(config.append_fields));
+                    spec_.append_fields.value_or(config.append_fields),
+                    fraction_digits(spec_.time_precision.value_or(TimePrecision::nanos)));
     out_ = &out;
   }
   bool append(const LogEvent& event, bool colour) override {
@@ -32,6 +33,10 @@ class PatternLayout final : public RecordLayout {
 
 class JsonLinesLayout final : public RecordLayout {
  public:
+  explicit JsonLinesLayout(const Layout& layout)
+      : layout_(JsonLayoutOptions{.fraction_digits = fraction_digits(
+                                      layout.time_precision.value_or(TimePrecision::nanos))}) {}
+
   void open([[maybe_unused]] const SinkContext& context, fmt::memory_buffer& out) override {
     out_ = &out;
   }
@@ -51,8 +56,8 @@ std::unique_ptr<RecordLayout> make_pattern_layout(const Layout& layout) {
   return std::make_unique<PatternLayout>(layout);
 }
 
-std::unique_ptr<RecordLayout> make_json_lines_layout() {
-  return std::make_unique<JsonLinesLayout>();
+std::unique_ptr<RecordLayout> make_json_lines_layout(const Layout& layout) {
+  return std::make_unique<JsonLinesLayout>(layout);
 }
 
 }  // namespace ringlog::detail

@@ -1,4 +1,5 @@
-// The public ways to make a sink: a target (console, file, rotating file) with a layout.
+// The public ways to make a sink: a target (console, file, rotating file by size or by time) with
+// a layout.
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -7,11 +8,13 @@
 
 namespace ringlog {
 
-Layout pattern_layout(std::optional<std::string> pattern, std::optional<bool> utc_time) {
+Layout pattern_layout(std::optional<std::string> pattern, std::optional<bool> utc_time,
+                      std::optional<TimePrecision> precision) {
   Layout layout;
   layout.kind = Layout::Kind::pattern;
   layout.pattern = std::move(pattern);
   layout.utc_time = utc_time;
+  layout.time_precision = precision;
   return layout;
 }
 
@@ -52,6 +55,19 @@ SinkPtr rotating_file_sink(std::string path, std::size_t max_bytes, std::size_t 
   if (max_bytes == 0) throw std::invalid_argument("ringlog: rotating_file_sink max_bytes = 0");
   return std::make_shared<detail::LayoutSink>(
       detail::FileTarget(std::move(path), max_bytes, max_backups), layout);
+}
+
+SinkPtr time_rotating_file_sink(std::string path, TimeRotation rotation, Layout layout) {
+  return std::make_shared<detail::LayoutSink>(detail::FileTarget(std::move(path), rotation),
+                                              layout);
+}
+
+SinkPtr time_rotating_file_sink(std::string path, RotateEvery every, std::size_t retention,
+                                Layout layout) {
+  TimeRotation rotation;
+  rotation.every = every;
+  rotation.retention = retention;
+  return time_rotating_file_sink(std::move(path), rotation, std::move(layout));
 }
 
 SinkPtr json_file_sink(std::string path) {

@@ -2,12 +2,14 @@
 // replaced by counting versions, and 1M log calls must leave the logging thread's count at zero.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <map>
 #include <new>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ringlog/ringlog.h"
@@ -64,4 +66,34 @@ TEST_CASE("logging described structs, vectors and maps after preallocate() alloc
   ringlog::flush();
   CHECK(during == 0);
   CHECK(capture.sink().records().size() == 3 * 100001);
+}
+
+TEST_CASE("rate-limited and once-only calls allocate nothing, suppressed or passing") {
+  ringlog::Config config;
+  config.queue_bytes = 1 << 16;
+  ringlog::test::ScopedCapture capture(config);
+  ringlog::Logger& log = ringlog::get_logger("alloc-limited");
+  ringlog::preallocate();
+  auto log_all = [&](int i) {
+    RLOG_INFO_EVERY_N(log, 1000, "every n {}", i);  // mostly suppressed
+    RLOG_WARN_EVERY_N(log, 1, "every call {}", i);  // passes every time
+    RLOG_INFO_EVERY(log, std::chrono::hours{1}, "every hour {}", i);
+    RLOG_ERROR_ONCE(log, "once {}", i);
+  };
+  log_all(-1);  // registers the sites; each passes once here
+  const std::uint64_t before = allocations_on_this_thread();
+  for (int i = 0; i < 200000; ++i) log_all(i);
+  const std::uint64_t during = allocations_on_this_thread() - before;
+  ringlog::flush();
+  CHECK(during == 0);
+  // The calls really ran: what passed reached the sink (EVERY_N passes calls 1, n+1, 2n+1, ...).
+  const std::vector<ringlog::test::Captured> records = capture.sink().records();
+  const auto passed = [&records](std::string_view prefix) {
+    return std::count_if(records.begin(), records.end(),
+                         [prefix](const auto& r) { return r.message.starts_with(prefix); });
+  };
+  CHECK(passed("every n ") == 201);
+  CHECK(passed("every call ") == 200001);
+  CHECK(passed("every hour ") == 1);
+  CHECK(passed("once ") == 1);
 }
