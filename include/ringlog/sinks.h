@@ -136,6 +136,19 @@ using SinkPtr = std::shared_ptr<Sink>;
 enum class ConsoleStream { out, err };
 enum class Colour { automatic, always, never };  // automatic = only when the stream is a TTY
 
+// Options of json_lines_layout().
+struct JsonOptions {
+  // Field names of the OpenTelemetry log data model instead of ringlog's own, for log collectors
+  // (docs/collectors.md): {"timestamp":"<ns since 1970, as a string>","severity_text":"INFO",
+  // "severity_number":9,"body":"<message>","attributes":{"thread.name":..,"thread.id":..,
+  // "code.filepath":..,"code.lineno":..,"code.function":..,"logger.name":..,<context and kv()
+  // fields>},"resource":{"service.name":..,"host.name":..}}. Severity numbers: trace 1, debug 5,
+  // info 9, warn 13, error 17, critical 21 (text FATAL).
+  bool otel = false;
+  std::string service_name{};  // otel: "service.name"; empty: the program's name
+  std::string host_name{};     // otel: "host.name"; empty: gethostname()
+};
+
 // How a sink turns records into bytes. Any layout goes with any target (console, file, rotating
 // file), except binary with the console. Make one with pattern_layout(), json_lines_layout() or
 // binary_layout(); a plain value, copied into the sink.
@@ -147,6 +160,8 @@ struct Layout {
   std::optional<std::string> pattern;
   std::optional<bool> utc_time;
   std::optional<bool> append_fields;
+  // JSON Lines only.
+  JsonOptions json;
 };
 
 // One text line per record laid out by `pattern` (Config::pattern's syntax), with times in UTC
@@ -159,6 +174,9 @@ Layout pattern_layout(std::optional<std::string> pattern = std::nullopt,
 // "thread", "tid", "source", "function", "message", and "context" / "fields" objects when the
 // record has any. Always valid JSON and UTF-8, whatever the strings hold.
 Layout json_lines_layout();
+// JSON Lines with `options`: with options.otel, the OpenTelemetry names (same cost; the resource
+// text is rendered once). `ringlog-cat --json=otel` prints the same lines from a binary log.
+Layout json_lines_layout(JsonOptions options);
 // Records stored unformatted (about 10 to 25 bytes each) with everything needed to decode them:
 // `ringlog-cat` prints them as a text sink with Config::pattern would have. The backend formats
 // nothing for it. Self-describing, checksummed chunks (docs/binary-format.md); each file, and
@@ -235,10 +253,10 @@ struct SyslogOptions {
   std::uint16_t port = 514;        // udp, tcp
   std::string path = "/dev/log";   // unix_datagram, unix_stream
   SyslogFacility facility = SyslogFacility::user;
-  std::string app_name;  // APP-NAME; empty: the program's name
-  std::string hostname;  // HOSTNAME; empty: gethostname()
-  std::string procid;    // PROCID; empty: the process id
-  std::string msgid;     // MSGID; empty: "-" (none)
+  std::string app_name{};  // APP-NAME; empty: the program's name
+  std::string hostname{};  // HOSTNAME; empty: gethostname()
+  std::string procid{};    // PROCID; empty: the process id
+  std::string msgid{};     // MSGID; empty: "-" (none)
   // SD-ID of the element carrying logger, thread, source, context and kv() fields. 32473 is the
   // enterprise number RFC 5612 reserves for documentation: use your own for production.
   std::string sd_id = "ringlog@32473";

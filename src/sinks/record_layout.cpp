@@ -10,7 +10,7 @@ std::unique_ptr<RecordLayout> make_record_layout(const Layout& layout) {
     case Layout::Kind::pattern:
       return make_pattern_layout(layout);
     case Layout::Kind::json_lines:
-      return make_json_lines_layout();
+      return make_json_lines_layout(layout);
     case Layout::Kind::binary:
       return make_binary_layout();
   }

@@ -44,7 +44,7 @@ std::unique_ptr<RecordLayout> make_record_layout(const Layout& layout);
 
 // One per kind (line_layouts.cpp, binary_layout.cpp).
 std::unique_ptr<RecordLayout> make_pattern_layout(const Layout& layout);
-std::unique_ptr<RecordLayout> make_json_lines_layout();
+std::unique_ptr<RecordLayout> make_json_lines_layout(const Layout& layout);
 std::unique_ptr<RecordLayout> make_binary_layout();
 
 }  // namespace ringlog::detail
