@@ -282,7 +282,7 @@ struct SyslogOptions {
 // ']', '"') become '_' and it is cut to 32 bytes. Hostile strings cannot break the framing:
 // control bytes in MSG and PARAM-VALUEs are written as text sinks write them (\n, \t, \xNN),
 // then '"', '\' and ']' in PARAM-VALUEs are escaped with '\' (RFC 5424 6.3.3); header fields
-// keep only '!'..'~' ('_' for the rest). No BOM: MSG is the message's bytes as logged.
+// keep only '!'..'~' ('_' for the rest). No BOM.
 // Runs on the backend like every sink, so it never touches the hot path. Messages go to a
 // bounded buffer (buffer_bytes) and from it to a non-blocking socket on every flush (each
 // batch, flush_interval, ringlog::flush()): a slow or absent collector costs the backend no

@@ -104,6 +104,7 @@ void SyslogSocket::connect_now(Clock::time_point now) {
   // A datagram socket is connected too: sends need no address, and UDP hears ICMP refusals.
   if (::connect(fd_, reinterpret_cast<const sockaddr*>(&address_), address_length_) == 0) {
     connecting_ = false;
+    backoff_ = kFirstBackoff;
     return;
   }
   if (errno == EINPROGRESS) {
@@ -124,6 +125,7 @@ bool SyslogSocket::finish_connect() {
     return false;
   }
   connecting_ = false;
+  backoff_ = kFirstBackoff;
   return true;
 }
 

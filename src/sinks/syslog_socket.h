@@ -65,7 +65,7 @@ class SyslogSocket {
   int fd_ = -1;
   bool connecting_ = false;
   Clock::time_point next_attempt_{};
-  std::chrono::milliseconds backoff_{10};
+  std::chrono::milliseconds backoff_{10};  // the wait after the next failed attempt
 
   std::string pending_;                // messages (framed for streams) from head_ on
   std::size_t head_ = 0;               // first byte of the front message

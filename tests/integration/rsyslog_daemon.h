@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <spawn.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -15,11 +16,13 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace ringlog::test {
 
@@ -94,16 +97,22 @@ class RsyslogDaemon {
     std::filesystem::remove(pid_file);
     std::filesystem::remove(socket_path());
     const std::string log = (dir_ / "rsyslogd.stderr").string();
-    pid_ = ::fork();
-    if (pid_ == 0) {
-      const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-      if (fd >= 0) {
-        ::dup2(fd, STDOUT_FILENO);
-        ::dup2(fd, STDERR_FILENO);
-      }
-      ::execl(binary_.c_str(), binary_.c_str(), "-n", "-f", conf.c_str(), "-i", pid_file.c_str(),
-              static_cast<char*>(nullptr));
-      ::_exit(127);
+    // posix_spawn, not fork(): the process may be running ringlog's threads (a fork() of a
+    // threaded process is what ThreadSanitizer cannot follow).
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, log.c_str(),
+                                     O_WRONLY | O_CREAT | O_APPEND, 0644);
+    posix_spawn_file_actions_adddup2(&actions, STDOUT_FILENO, STDERR_FILENO);
+    std::vector<std::string> args = {binary_, "-n", "-f", conf, "-i", pid_file};
+    std::vector<char*> argv;
+    for (std::string& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    const int rc = ::posix_spawn(&pid_, binary_.c_str(), &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    if (rc != 0) {
+      pid_ = -1;
+      throw std::runtime_error("cannot start " + binary_ + ": " + std::strerror(rc));
     }
     const auto until = std::chrono::steady_clock::now() + deadline;
     while (!accepting()) {
