@@ -26,9 +26,12 @@
 
 namespace ringlog::test {
 
-// The rsyslogd to run: $RSYSLOGD, else the first found in /usr/sbin, /sbin, $PATH; empty if none.
+// The rsyslogd to run: $RSYSLOGD if set, else the first found in /usr/sbin, /sbin, $PATH; empty
+// if none is (or $RSYSLOGD is not) an executable.
 inline std::string find_rsyslogd() {
-  if (const char* env = std::getenv("RSYSLOGD"); env != nullptr && *env != '\0') return env;
+  if (const char* env = std::getenv("RSYSLOGD"); env != nullptr && *env != '\0') {
+    return ::access(env, X_OK) == 0 ? env : "";
+  }
   std::string dirs = "/usr/sbin:/sbin";
   if (const char* path = std::getenv("PATH")) dirs += std::string(":") + path;
   std::size_t start = 0;

@@ -19,7 +19,7 @@ class JsonRecords {
   // otel: OpenTelemetry names, with the resource's service.name and host.name taken from
   // `service_name` / `host_name`, or when empty from each input's header (the program and host
   // that wrote it, which the live sink uses by default too).
-  JsonRecords(bool otel, std::string service_name, std::string host_name)
+  explicit JsonRecords(bool otel = false, std::string service_name = {}, std::string host_name = {})
       : otel_(otel), service_name_(std::move(service_name)), host_name_(std::move(host_name)) {
     if (!otel_) layout_.emplace(detail::JsonLayoutOptions{.args = true});
   }
@@ -40,6 +40,11 @@ class JsonRecords {
       }
     }
     layout_->format(event, out);
+  }
+  // The same for a record with no file header (otel: the resource from the constructor only).
+  void append(const LogEvent& event, fmt::memory_buffer& out) {
+    static const detail::FileHeader kNoHeader;
+    append(event, kNoHeader, out);
   }
 
  private:
