@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   meson ninja-build pkg-config g++ clang libclang-rt-14-dev libasan8 libtsan2 libubsan1
   libfmt-dev libconcurrentqueue-dev libbenchmark-dev catch2
-  libspdlog-dev valgrind gnuplot-nox jq python3 cmake lnav
+  libspdlog-dev valgrind gnuplot-nox jq python3 cmake lnav rsyslog
 )
 
 missing=()

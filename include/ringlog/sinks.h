@@ -1,6 +1,7 @@
 // Where records go: the sink interface, the record view sinks receive, and the built-in sinks.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -141,6 +142,19 @@ using SinkPtr = std::shared_ptr<Sink>;
 enum class ConsoleStream { out, err };
 enum class Colour { automatic, always, never };  // automatic = only when the stream is a TTY
 
+// Options of json_lines_layout().
+struct JsonOptions {
+  // Field names of the OpenTelemetry log data model instead of ringlog's own, for log collectors
+  // (docs/collectors.md): {"timestamp":"<ns since 1970, as a string>","severity_text":"INFO",
+  // "severity_number":9,"body":"<message>","attributes":{"thread.name":..,"thread.id":..,
+  // "code.filepath":..,"code.lineno":..,"code.function":..,"logger.name":..,<context and kv()
+  // fields>},"resource":{"service.name":..,"host.name":..}}. Severity numbers: trace 1, debug 5,
+  // info 9, warn 13, error 17, critical 21 (text FATAL).
+  bool otel = false;
+  std::string service_name{};  // otel: "service.name"; empty: the program's name
+  std::string host_name{};     // otel: "host.name"; empty: gethostname()
+};
+
 // How a sink turns records into bytes. Any layout goes with any target (console, file, rotating
 // file), except binary with the console. Make one with pattern_layout(), json_lines_layout() or
 // binary_layout(); a plain value, copied into the sink.
@@ -157,6 +171,8 @@ struct Layout {
   std::optional<bool> append_fields;
   // Pattern ({time}, {clock}) and JSON Lines ("time"). Unset: nanoseconds.
   std::optional<TimePrecision> time_precision;
+  // JSON Lines only.
+  JsonOptions json;
 };
 
 // One text line per record laid out by `pattern` (Config::pattern's syntax), with times in UTC
@@ -173,6 +189,9 @@ Layout pattern_layout(std::optional<std::string> pattern = std::nullopt,
 // record has any. Always valid JSON and UTF-8, whatever the strings hold. Layout::time_precision
 // shortens "time" likewise.
 Layout json_lines_layout();
+// JSON Lines with `options`: with options.otel, the OpenTelemetry names (same cost; the resource
+// text is rendered once). `ringlog-cat --json=otel` prints the same lines from a binary log.
+Layout json_lines_layout(JsonOptions options);
 // Records stored unformatted (about 10 to 25 bytes each) with everything needed to decode them:
 // `ringlog-cat` prints them as a text sink with Config::pattern would have. The backend formats
 // nothing for it. Self-describing, checksummed chunks (docs/binary-format.md); each file, and
@@ -247,6 +266,85 @@ SinkPtr time_rotating_file_sink(std::string path, TimeRotation rotation,
 // Same as time_rotating_file_sink(path, TimeRotation{every, retention}, layout).
 SinkPtr time_rotating_file_sink(std::string path, RotateEvery every, std::size_t retention,
                                 Layout layout = pattern_layout());
+
+// RFC 5424 syslog over the network or a local socket.
+enum class SyslogTransport : std::uint8_t {
+  udp,            // one datagram per message (host:port)
+  tcp,            // a stream with RFC 6587 octet-counted framing: "LEN SP MESSAGE" (host:port)
+  unix_datagram,  // one datagram per message to a Unix socket (path), like /dev/log
+  unix_stream,    // a Unix stream socket (path), octet-counted like tcp
+};
+// RFC 5424 facilities (the PRI's upper bits).
+enum class SyslogFacility : std::uint8_t {
+  kern = 0,
+  user = 1,
+  mail = 2,
+  daemon = 3,
+  auth = 4,
+  syslog = 5,
+  lpr = 6,
+  news = 7,
+  uucp = 8,
+  cron = 9,
+  authpriv = 10,
+  ftp = 11,
+  local0 = 16,
+  local1 = 17,
+  local2 = 18,
+  local3 = 19,
+  local4 = 20,
+  local5 = 21,
+  local6 = 22,
+  local7 = 23,
+};
+
+struct SyslogOptions {
+  SyslogTransport transport = SyslogTransport::udp;
+  std::string host = "127.0.0.1";  // udp, tcp: a name or numeric IPv4/IPv6, resolved at start()
+  std::uint16_t port = 514;        // udp, tcp
+  std::string path = "/dev/log";   // unix_datagram, unix_stream
+  SyslogFacility facility = SyslogFacility::user;
+  std::string app_name{};  // APP-NAME; empty: the program's name
+  std::string hostname{};  // HOSTNAME; empty: gethostname()
+  std::string procid{};    // PROCID; empty: the process id
+  std::string msgid{};     // MSGID; empty: "-" (none)
+  // SD-ID of the element carrying logger, thread, source, context and kv() fields. 32473 is the
+  // enterprise number RFC 5612 reserves for documentation: use your own for production.
+  std::string sd_id = "ringlog@32473";
+  // Messages waiting for the socket, at most (bytes, framing included). A message that does not
+  // fit is dropped and counted in stats().sink_lost_records.
+  std::size_t buffer_bytes = std::size_t{1} << 20;
+  // A longer message is cut (its MSG first, then its structured data). rsyslog's default
+  // $MaxMessageSize is 8 KiB; UDP takes at most 65507.
+  std::size_t max_message_bytes = 8192;
+  // tcp, unix_stream: reconnection attempts start 10 ms apart and double up to this.
+  std::chrono::milliseconds reconnect_max{1000};
+  // stop(): how long the sink may wait for a slow or absent collector to take what is buffered
+  // before counting it as lost.
+  std::chrono::milliseconds close_timeout{1000};
+};
+
+// Sends each record as an RFC 5424 message:
+//   <PRI>1 TIMESTAMP HOSTNAME APP-NAME PROCID MSGID [SD-ID logger=".." thread=".." source=".."
+//   key="value" ...] MESSAGE
+// PRI = facility * 8 + severity (trace and debug 7, info 6, warn 4, error 3, critical 2); the
+// timestamp is the record's own, UTC with microseconds. The context fields, then the kv()
+// fields, are SD-PARAMs: a key's bytes that an SD-NAME cannot hold (outside '!'..'~', or '=',
+// ']', '"') become '_' and it is cut to 32 bytes. Hostile strings cannot break the framing:
+// control bytes in MSG and PARAM-VALUEs are written as text sinks write them (\n, \t, \xNN),
+// then '"', '\' and ']' in PARAM-VALUEs are escaped with '\' (RFC 5424 6.3.3); header fields
+// keep only '!'..'~' ('_' for the rest). No BOM.
+// Runs on the backend like every sink, so it never touches the hot path. Messages go to a
+// bounded buffer (buffer_bytes) and from it to a non-blocking socket on every flush (each
+// batch, flush_interval, ringlog::flush()): a slow or absent collector costs the backend no
+// wait, only memory up to buffer_bytes. tcp/unix_stream reconnect with backoff after the
+// collector closes or restarts; a message the peer may have seen only in part is counted as
+// lost, never resent. udp counts each ICMP "port unreachable" the kernel reports as an error
+// and a lost record (UDP cannot tell more). Failures are reported once per run through
+// Config::error_handler, counted in stats().sink_errors, and records dropped in
+// stats().sink_lost_records; the recovery is reported. start() throws std::system_error when
+// the host cannot be resolved; a collector that is not there yet is retried, not an error.
+SinkPtr syslog_sink(SyslogOptions options = {});
 
 // JSON Lines appended to `path`: file_sink(path, json_lines_layout()). Config::pattern does not
 // apply.

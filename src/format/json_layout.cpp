@@ -12,9 +12,8 @@
 #include "values/arg_walk.h"
 
 namespace ringlog::detail {
-namespace {
 
-void append_value(fmt::memory_buffer& out, const FieldValue& value) {
+void append_json_field_value(fmt::memory_buffer& out, const FieldValue& value) {
   std::visit(
       [&out](const auto& v) {
         using T = std::decay_t<decltype(v)>;
@@ -35,6 +34,8 @@ void append_value(fmt::memory_buffer& out, const FieldValue& value) {
       value);
 }
 
+namespace {
+
 // ,"name":{"k":v,...} — skipping a field whose key comes again later in the list.
 void append_object(fmt::memory_buffer& out, std::string_view name, std::span<const Field> fields) {
   if (fields.empty()) return;
@@ -52,7 +53,7 @@ void append_object(fmt::memory_buffer& out, std::string_view name, std::span<con
     first = false;
     append_json_string(out, fields[i].key);
     out.push_back(':');
-    append_value(out, fields[i].value);
+    append_json_field_value(out, fields[i].value);
   }
   out.push_back('}');
 }
@@ -88,6 +89,10 @@ void JsonLayout::append_time(std::int64_t unix_ns, fmt::memory_buffer& out) {
 }
 
 void JsonLayout::format(const LogEvent& e, fmt::memory_buffer& out) {
+  if (otel_) {
+    otel_->format(e, out);
+    return;
+  }
   const CallSite& site = e.site();
   append(out, "{\"time\":");
   append_time(e.unix_ns(), out);

@@ -1,4 +1,8 @@
 // The layouts that write one line per record: pattern text and JSON Lines.
+#include <errno.h>
+#include <unistd.h>
+
+#include <climits>
 #include <optional>
 
 #include "format/json_layout.h"
@@ -31,12 +35,26 @@ class PatternLayout final : public RecordLayout {
   fmt::memory_buffer* out_ = nullptr;
 };
 
+// The resource names of the OpenTelemetry option: the given ones, or this process's.
+JsonLayoutOptions json_options(const JsonOptions& o, int fraction_digits) {
+  JsonLayoutOptions options;
+  options.fraction_digits = fraction_digits;
+  options.otel = o.otel;
+  if (!o.otel) return options;
+  options.service_name = o.service_name.empty() ? program_invocation_short_name : o.service_name;
+  options.host_name = o.host_name;
+  if (options.host_name.empty()) {
+    char host[HOST_NAME_MAX + 1] = {};
+    if (::gethostname(host, sizeof host - 1) == 0) options.host_name = host;
+  }
+  return options;
+}
+
 class JsonLinesLayout final : public RecordLayout {
  public:
   explicit JsonLinesLayout(const Layout& layout)
-      : layout_(JsonLayoutOptions{.fraction_digits = fraction_digits(
-                                      layout.time_precision.value_or(TimePrecision::nanos))}) {}
-
+      : layout_(json_options(
+            layout.json, fraction_digits(layout.time_precision.value_or(TimePrecision::nanos)))) {}
   void open([[maybe_unused]] const SinkContext& context, fmt::memory_buffer& out) override {
     out_ = &out;
   }

@@ -24,6 +24,12 @@ Layout json_lines_layout() {
   return layout;
 }
 
+Layout json_lines_layout(JsonOptions options) {
+  Layout layout = json_lines_layout();
+  layout.json = std::move(options);
+  return layout;
+}
+
 Layout binary_layout() {
   Layout layout;
   layout.kind = Layout::Kind::binary;

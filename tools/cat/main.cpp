@@ -81,7 +81,10 @@ struct Source {
 class Decoder {
  public:
   Decoder(const Options& options, Problems& problems)
-      : options_(options), problems_(problems), filter_(options.select) {}
+      : options_(options),
+        problems_(problems),
+        filter_(options.select),
+        json_(options.otel, options.service_name, options.host_name) {}
 
   int run() {
     for (const std::string& path : options_.inputs) {
@@ -161,7 +164,7 @@ class Decoder {
     if (options_.stats) {
       stats_.add(event);
     } else if (options_.json) {
-      json_.append(event, output_.buffer());
+      json_.append(event, reader.header(), output_.buffer());
     } else {
       if (s.layout_generation != reader.header_generation()) {
         s.layout_generation = reader.header_generation();

@@ -10,9 +10,10 @@ namespace ringlog::cat {
 namespace {
 
 // Every long option, for the "did you mean" hint.
-constexpr std::string_view kLongOptions[] = {
-    "--help",  "--version", "--json",   "--stats",  "--follow", "--quiet",  "--level",
-    "--since", "--until",   "--thread", "--logger", "--grep",   "--pattern"};
+constexpr std::string_view kLongOptions[] = {"--help",    "--version",      "--json",     "--stats",
+                                             "--follow",  "--quiet",        "--level",    "--since",
+                                             "--until",   "--thread",       "--logger",   "--grep",
+                                             "--pattern", "--service-name", "--host-name"};
 
 // Levenshtein distance; the strings are short command-line words.
 std::size_t edit_distance(std::string_view a, std::string_view b) {
@@ -75,8 +76,19 @@ Options parse_options(int argc, char** argv) {
       o.help = true;
     } else if (name == "-V" || name == "--version") {
       o.version = true;
-    } else if (name == "-j" || name == "--json") {
+    } else if (arg == "-j" || arg == "--json") {
       o.json = true;
+    } else if (name == "--json") {  // --json=FORMAT
+      o.json = true;
+      if (inline_value == "otel") {
+        o.otel = true;
+      } else if (inline_value != "ringlog") {
+        throw UsageError("unknown JSON format '" + inline_value + "' (--json, --json=otel)");
+      }
+    } else if (name == "--service-name") {
+      o.service_name = value();
+    } else if (name == "--host-name") {
+      o.host_name = value();
     } else if (name == "-s" || name == "--stats") {
       o.stats = true;
     } else if (name == "-f" || name == "--follow") {
@@ -111,6 +123,9 @@ Options parse_options(int argc, char** argv) {
     }
   }
   if (o.json && o.stats) throw UsageError("--json and --stats do not go together");
+  if (!o.otel && (!o.service_name.empty() || !o.host_name.empty())) {
+    throw UsageError("--service-name and --host-name go with --json=otel");
+  }
   if (o.json && o.pattern) throw UsageError("--pattern applies to text output, not --json");
   if (o.inputs.empty()) o.inputs.push_back("-");
   return o;
@@ -131,6 +146,8 @@ common tasks:
   ringlog-cat --json app.rlog | jq -c 'select(.level == "ERROR")'
   ringlog-cat -f --json app.rlog >> collector-input.jsonl
                                                 JSON Lines for jq or a log collector
+  ringlog-cat -f --json=otel app.rlog >> otel-input.jsonl
+                                                OpenTelemetry names for a collector
   ringlog-cat gw.rlog md.rlog.1 md.rlog         merge several files in time order
   ringlog-cat -s app.rlog                       what a log holds: counts, threads, time span
 
@@ -140,6 +157,13 @@ output:
   -j, --json           one JSON object per record, as json_file_sink writes it (time, level,
                        logger, thread, tid, source, function, message, context, fields),
                        plus "args": each argument of the message, typed
+      --json=otel      one JSON object per record with the OpenTelemetry log data model's
+                       names (timestamp in ns, severity_text, severity_number, body,
+                       attributes, resource), as json_lines_layout({.otel = true}) writes it,
+                       for log collectors (docs/collectors.md)
+      --service-name S, --host-name H
+                       --json=otel's resource service.name and host.name (default: the
+                       program and host that wrote each input)
   -s, --stats          counts per level, call site and thread; bytes per record; time span
 filters (all must match; --thread and --logger may be repeated):
   -l, --level LEVEL    records at LEVEL or above (trace debug info warn error critical)

@@ -24,6 +24,9 @@ enum ExitCode : int {
 struct Options {
   std::vector<std::string> inputs;  // "-" is standard input
   bool json = false;
+  bool otel = false;         // --json=otel: OpenTelemetry log data model names
+  std::string service_name;  // --service-name (otel): else each input's program
+  std::string host_name;     // --host-name (otel): else each input's host
   bool stats = false;
   bool follow = false;
   bool quiet = false;  // no problem reports on stderr (the exit status still tells)
