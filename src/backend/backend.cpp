@@ -26,7 +26,11 @@ RecordHeader read_header(const std::byte* p) {
 }  // namespace
 
 Backend::Backend(Runtime& runtime)
-    : rt_(runtime), rings_(ring_set()), dispatch_(runtime), internal_(runtime.clock) {}
+    : rt_(runtime),
+      rings_(ring_set()),
+      dispatch_(runtime),
+      internal_(runtime.clock),
+      backtraces_(dispatch_, internal_) {}
 
 Backend::~Backend() {
   stop();
@@ -262,9 +266,10 @@ void Backend::process_record(RingState& state, const RecordHeader& header, const
     report_error("record with unknown call-site id " + std::to_string(header.site_id));
     return;
   }
-  dispatch_.deliver(LogEvent(*site, state.info, header.ticks, rt_.clock.to_unix_ns(header.ticks),
-                             {args, header.size - sizeof(RecordHeader)}, state.context.fields(),
-                             &rt_.clock.anchor()));
+  // Routing: the logger's sinks (SinkRoutes), or its backtrace (Backtraces).
+  backtraces_.deliver(LogEvent(*site, state.info, header.ticks, rt_.clock.to_unix_ns(header.ticks),
+                               {args, header.size - sizeof(RecordHeader)}, state.context.fields(),
+                               &rt_.clock.anchor()));
 }
 
 void Backend::handle_control(RingState& state, const RecordHeader& header, const std::byte* args) {
@@ -276,6 +281,19 @@ void Backend::handle_control(RingState& state, const RecordHeader& header, const
     if (!state.context.assign_record({args, header.size - sizeof(RecordHeader)})) {
       report_error("malformed context record from thread '" + state.name + "'; kept its start");
     }
+  } else if (header.site_id == kControlDumpBacktrace) {
+    std::uintptr_t address = 0;
+    std::memcpy(&address, args, sizeof address);
+    backtraces_.dump(*reinterpret_cast<const Logger*>(address), state.info);
+  } else if (header.site_id == kControlBacktrace) {
+    std::uintptr_t address = 0;
+    std::uint64_t capacity = 0;
+    std::uint8_t trigger = 0;
+    std::memcpy(&address, args, sizeof address);
+    std::memcpy(&capacity, args + sizeof address, sizeof capacity);
+    std::memcpy(&trigger, args + sizeof address + sizeof capacity, sizeof trigger);
+    backtraces_.configure(*reinterpret_cast<const Logger*>(address), capacity,
+                          static_cast<Level>(trigger));
   }
 }
 

@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "backend/backtrace.h"
 #include "backend/internal_records.h"
 #include "backend/ring_set.h"
 #include "backend/sink_dispatch.h"
@@ -100,6 +101,7 @@ class Backend {
   TimeMerge merge_;
   SinkDispatch dispatch_;
   InternalRecords internal_;
+  Backtraces backtraces_;  // records kept per logger (Logger::enable_backtrace())
 
   // Control from other threads: flush requests and stop, with a condition variable to wake an
   // idle backend (the hot path never signals it).
