@@ -281,19 +281,8 @@ void Backend::handle_control(RingState& state, const RecordHeader& header, const
     if (!state.context.assign_record({args, header.size - sizeof(RecordHeader)})) {
       report_error("malformed context record from thread '" + state.name + "'; kept its start");
     }
-  } else if (header.site_id == kControlDumpBacktrace) {
-    std::uintptr_t address = 0;
-    std::memcpy(&address, args, sizeof address);
-    backtraces_.dump(*reinterpret_cast<const Logger*>(address), state.info);
-  } else if (header.site_id == kControlBacktrace) {
-    std::uintptr_t address = 0;
-    std::uint64_t capacity = 0;
-    std::uint8_t trigger = 0;
-    std::memcpy(&address, args, sizeof address);
-    std::memcpy(&capacity, args + sizeof address, sizeof capacity);
-    std::memcpy(&trigger, args + sizeof address + sizeof capacity, sizeof trigger);
-    backtraces_.configure(*reinterpret_cast<const Logger*>(address), capacity,
-                          static_cast<Level>(trigger));
+  } else {
+    backtraces_.handle_control(header.site_id, args, state.info);
   }
 }
 

@@ -1,7 +1,10 @@
 #include "backend/backtrace.h"
 
 #include <algorithm>
+#include <cstring>
 #include <string_view>
+
+#include "ringlog/detail/record.h"
 
 namespace ringlog::detail {
 namespace {
@@ -11,6 +14,11 @@ namespace {
 const Field kBacktraceMark[] = {{"backtrace", FieldValue{true}}};
 
 }  // namespace
+
+std::vector<Backtraces::Ring>& Backtraces::process_rings() {
+  static auto* const rings = new std::vector<Ring>;  // leaked, like the loggers it refers to
+  return *rings;
+}
 
 void Backtraces::deliver(const LogEvent& event) {
   const Logger* logger = event.site().logger;
@@ -26,6 +34,24 @@ void Backtraces::deliver(const LogEvent& event) {
   }
   if (event.level() >= ring->trigger && ring->count != 0) write_out(*ring, event.thread());
   dispatch_.deliver(event);
+}
+
+void Backtraces::handle_control(std::uint32_t tag, const std::byte* args,
+                                const ThreadInfo& thread) {
+  if (tag != kControlDumpBacktrace && tag != kControlBacktrace) return;
+  // Layouts as Logger::send_backtrace_switch() and dump_backtrace() write them (record.h).
+  std::uintptr_t address = 0;
+  std::memcpy(&address, args, sizeof address);
+  const auto& logger = *reinterpret_cast<const Logger*>(address);
+  if (tag == kControlDumpBacktrace) {
+    dump(logger, thread);
+  } else {
+    std::uint64_t capacity = 0;
+    std::uint8_t trigger = 0;
+    std::memcpy(&capacity, args + sizeof address, sizeof capacity);
+    std::memcpy(&trigger, args + sizeof address + sizeof capacity, sizeof trigger);
+    configure(logger, capacity, static_cast<Level>(trigger));
+  }
 }
 
 void Backtraces::configure(const Logger& logger, std::size_t capacity, Level trigger) {

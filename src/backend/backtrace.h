@@ -20,8 +20,10 @@ namespace ringlog::detail {
 
 class Backtraces {
  public:
+  // The kept records and each logger's settings outlive the Backend, like the rings
+  // (ring_set()): a backtrace enabled before a stop()/start() keeps working after it.
   Backtraces(SinkDispatch& dispatch, InternalRecords& internal)
-      : dispatch_(dispatch), internal_(internal) {}
+      : dispatch_(dispatch), internal_(internal), rings_(process_rings()) {}
 
   // Hands `event` to its logger's sinks, or keeps it when that logger has a backtrace on and the
   // event is below its level; writes the backtrace first when the event reaches the trigger
@@ -29,6 +31,9 @@ class Backtraces {
   // its ID with the table's size (and a load, once any logger with a higher ID had one); a kept
   // record: copying its argument bytes into a reused slot.
   void deliver(const LogEvent& event);
+  // A kControlBacktrace or kControlDumpBacktrace record (`args` its argument bytes) sent by the
+  // thread `thread`: configure() or dump(). Other tags are ignored.
+  void handle_control(std::uint32_t tag, const std::byte* args, const ThreadInfo& thread);
   // A kControlBacktrace record: `logger` keeps its last `capacity` records below its level from
   // now on (0: none), written when one reaches `trigger`. Forgets what it kept before.
   void configure(const Logger& logger, std::size_t capacity, Level trigger);
@@ -71,9 +76,13 @@ class Backtraces {
   void keep(Ring& ring, const LogEvent& event);
   void write_out(Ring& ring, const ThreadInfo& thread);
 
+  // One table per process. Touched only by the backend thread while one runs (and by the
+  // crash drain, which runs in its place), like ring_set().
+  static std::vector<Ring>& process_rings();
+
   SinkDispatch& dispatch_;
   InternalRecords& internal_;
-  std::vector<Ring> rings_;  // by logger ID
+  std::vector<Ring>& rings_;  // by logger ID
 };
 
 }  // namespace ringlog::detail

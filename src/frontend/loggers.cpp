@@ -132,6 +132,7 @@ void Logger::enable_backtrace(std::size_t capacity, Level trigger_level) {
 
 void Logger::disable_backtrace() {
   std::lock_guard lock(settings_mutex_);
+  if (!backtrace_on_) return;  // the backend keeps nothing for this logger
   // The threshold first: records it now filters are not sent at all.
   backtrace_on_ = false;
   update_threshold();

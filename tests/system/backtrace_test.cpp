@@ -109,3 +109,21 @@ TEST_CASE("a backtrace goes to the logger's own sinks, header included") {
         std::vector<std::string>{"backtrace of bt-own, 1 records|", "d|backtrace=true", "w|"});
   CHECK(global.sink().records().empty());
 }
+
+TEST_CASE("a backtrace enabled before a restart keeps working after it, with what it kept") {
+  auto sink = std::make_shared<CaptureSink>();
+  ringlog::Logger& log = ringlog::get_logger("bt-restart");
+  log.set_level(ringlog::Level::info);
+  log.enable_backtrace(4, ringlog::Level::error);  // before start(): waits in the ring too
+  ringlog::start({}, {sink});
+  RLOG_DEBUG(log, "first run");
+  ringlog::stop();
+  ringlog::start({}, {sink});
+  RLOG_DEBUG(log, "second run");
+  RLOG_ERROR(log, "error");
+  ringlog::stop();
+  CHECK(lines(*sink) == std::vector<std::string>{"backtrace of bt-restart, 2 records|",
+                                                 "first run|backtrace=true",
+                                                 "second run|backtrace=true", "error|"});
+  log.disable_backtrace();
+}
