@@ -83,7 +83,7 @@ TEST_CASE("SIGSEGV with a backtrace on: the kept records are written before the 
   INFO(run.log.substr(run.log.size() > 2000 ? run.log.size() - 2000 : 0));
   CHECK(count_containing(run.log, "backtrace of flight, 5 records") == 1);
   for (int i = 0; i < 10; ++i) {
-    const std::string line = "DEBUG flight [main] flight " + std::to_string(i) + " backtrace=true";
+    const std::string line = "] flight " + std::to_string(i) + " backtrace=true";
     CHECK(count_containing(run.log, line) == (i >= 5 ? 1 : 0));
   }
   // Oldest first, and before the crash report.
