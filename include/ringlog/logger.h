@@ -75,9 +75,11 @@ class Logger {
   // ringlog::flush() after it waits for it. Thread-safe; creates the thread's ring if needed.
   // Cost: that of a log call with no arguments.
   void dump_backtrace() const;
-  // Blocks until every record logged before the call (by any thread) is written, including
-  // this logger's, and every sink flushed: the same as ringlog::flush() (records of all
-  // loggers share the rings, so they are drained together). Not from inside a sink.
+  // Blocks until every record logged on this logger before the call (by any thread) is written
+  // and this logger's sinks are flushed; other loggers' sinks keep their batch. Every ring is
+  // drained as by ringlog::flush() (records of all loggers share the rings), so the cost is that
+  // of a flush() minus the other sinks' flushes. Returns at once when ringlog is not running.
+  // Thread-safe; not from inside a sink.
   void flush() const;
 
   // Thread-safe; switching while other threads log is allowed (each call uses one mode).

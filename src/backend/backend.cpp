@@ -73,8 +73,18 @@ bool Backend::finished() {
 }
 
 void Backend::flush() {
-  if (is_backend_thread() || !thread_.joinable()) return;  // a sink flushing would deadlock
   FlushRequest request;
+  request_flush(request);
+}
+
+void Backend::flush_logger(std::uint32_t logger_id) {
+  FlushRequest request;
+  request.logger_id = logger_id;
+  request_flush(request);
+}
+
+void Backend::request_flush(FlushRequest& request) {
+  if (is_backend_thread() || !thread_.joinable()) return;  // a sink flushing would deadlock
   {
     std::lock_guard lock(control_mutex_);
     flush_requests_.push_back(&request);
@@ -313,7 +323,13 @@ void Backend::reap_retired_rings() {
 void Backend::complete_flush_requests(const std::vector<FlushRequest*>& requests) {
   {
     const auto lock = dispatch_.lock();
-    dispatch_.flush();
+    const bool all = requests.empty() || std::any_of(requests.begin(), requests.end(),
+                                                     [](auto* r) { return r->logger_id == 0; });
+    if (all) {
+      dispatch_.flush();
+    } else {
+      for (FlushRequest* r : requests) dispatch_.flush_logger(r->logger_id);
+    }
   }
   for (FlushRequest* r : requests) {
     // Release pairs with the waiter's acquire; notify after the store so no wake-up is lost.

@@ -37,6 +37,9 @@ class Backend {
   bool finished();
   // Blocks until every record committed before the call has been flushed to the sinks.
   void flush();
+  // The same, but flushes only the sinks of logger `logger_id` (Logger::flush()); the records of
+  // every logger are drained all the same, since they share the rings.
+  void flush_logger(std::uint32_t logger_id);
 
   // Fork support: parks the thread between two passes with every sink flushed, waiting at most
   // `timeout`; true when parked. resume() lets it go on. See process/fork_handler.cpp.
@@ -50,6 +53,7 @@ class Backend {
  private:
   struct FlushRequest {
     std::atomic<bool> done{false};
+    std::uint32_t logger_id = 0;  // whose sinks to flush; 0: every sink
   };
   // What other threads asked for, taken at the top of each loop.
   struct Control {
@@ -84,6 +88,7 @@ class Backend {
   void reap_retired_rings();
   // Flushes the sinks, then wakes the callers of `requests`.
   void complete_flush_requests(const std::vector<FlushRequest*>& requests);
+  void request_flush(FlushRequest& request);
 
   // signal_requests.cpp: the lock-free requests from signal handlers, and the crash drain.
   void serve_signal_requests();

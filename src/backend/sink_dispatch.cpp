@@ -31,6 +31,11 @@ void SinkDispatch::flush() {
   last_flush_ = std::chrono::steady_clock::now();
 }
 
+void SinkDispatch::flush_logger(std::uint32_t logger_id) {
+  flush_targets(rt_.sinks, rt_.sinks.routes.targets(logger_id));
+  publish_written();
+}
+
 void SinkDispatch::flush_if_due(std::chrono::steady_clock::time_point now) {
   if (unflushed_records_ == 0 || now - last_flush_ < rt_.config.flush_interval) return;
   const auto held = lock();

@@ -31,6 +31,9 @@ class SinkDispatch {
   void deliver_as(std::uint32_t logger_id, const LogEvent& event);
   // Flushes every sink. Caller holds the lock.
   void flush();
+  // Flushes the sinks of logger `logger_id` only (the others keep their batch). Caller holds
+  // the lock.
+  void flush_logger(std::uint32_t logger_id);
   // Flushes when records wait and Config::flush_interval has passed since the last flush.
   void flush_if_due(std::chrono::steady_clock::time_point now);
   // Adds the records delivered since the last call to stats().written.

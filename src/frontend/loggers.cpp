@@ -168,14 +168,6 @@ void Logger::dump_backtrace() const {
   send_logger_control(detail::kControlDumpBacktrace, reinterpret_cast<std::uintptr_t>(this));
 }
 
-void Logger::flush() const {
-  ringlog::flush();
-}
-
-void flush(const Logger& logger) {
-  logger.flush();
-}
-
 Logger& get_logger(std::string_view name) {
   LoggerRegistry& r = logger_registry();
   std::lock_guard lock(r.mutex);

@@ -147,6 +147,17 @@ void flush() {
   if (auto& backend = detail::backend_slot()) backend->flush();
 }
 
+void Logger::flush() const {
+  if (detail::is_backend_thread()) return;  // from inside a sink: would wait for itself
+  detail::Runtime& rt = detail::runtime();
+  std::lock_guard lifecycle(rt.lifecycle);
+  if (auto& backend = detail::backend_slot()) backend->flush_logger(id());
+}
+
+void flush(const Logger& logger) {
+  logger.flush();
+}
+
 void stop() {
   if (detail::is_backend_thread()) return;
   detail::Runtime& rt = detail::runtime();

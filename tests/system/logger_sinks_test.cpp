@@ -195,7 +195,18 @@ TEST_CASE("flushing one logger writes its records to its file") {
   RLOG_INFO(log, "two");
   ringlog::flush(log);
   CHECK(ringlog::test::lines_of(ringlog::test::read_file(dir.file("f.log"))).size() == 2);
+  // Only that logger's sinks: another logger's file keeps its batch until its own flush.
+  ringlog::Logger& other =
+      ringlog::get_logger("flush-other", {ringlog::file_sink(dir.file("other.log"))});
+  RLOG_INFO(other, "other");
+  RLOG_INFO(log, "three");
+  log.flush();
+  CHECK(ringlog::test::lines_of(ringlog::test::read_file(dir.file("f.log"))).size() == 3);
+  CHECK(ringlog::test::read_file(dir.file("other.log")).empty());
+  other.flush();
+  CHECK(ringlog::test::lines_of(ringlog::test::read_file(dir.file("other.log"))).size() == 1);
   CHECK(ringlog::remove_logger("flush-one"));
+  CHECK(ringlog::remove_logger("flush-other"));
 }
 
 TEST_CASE("remove_logger: queued records are written, its unshared sinks closed, the name freed") {
