@@ -15,7 +15,7 @@ import tempfile
 
 SHAPES = [
     "three_numbers", "string40", "many_args", "disabled",
-    "struct4", "fields4", "vector10", "enum_name", "enum_int",
+    "struct4", "fields4", "vector10", "enum_name", "enum_int", "own_sinks", "backtrace_kept",
     "every_n_suppressed", "every_suppressed", "once_suppressed", "every_n_passing",
 ]
 CALLS = 2000

@@ -18,6 +18,8 @@
 namespace {
 
 ringlog::Logger* g_log = nullptr;
+ringlog::Logger* g_own_log = nullptr;        // with sinks of its own
+ringlog::Logger* g_backtrace_log = nullptr;  // at info, with a backtrace on
 const std::string g_str40(40, 'b');
 const std::vector<double> g_levels{1.5, 2.5, 3.5, 4.5, 5.5, 6.5, 7.5, 8.5, 9.5, 10.5};
 
@@ -41,6 +43,22 @@ extern "C" {
     RLOG_INFO(*g_log, "order {} side {} px {} qty {} venue {} seq {} ts {} flags {} test {}",
               std::uint64_t{u}, 'B', 100.25, i, std::string_view{"XNAS"}, std::uint64_t{u} * 3,
               std::int64_t{i} << 20, u & 7u, (i & 2) != 0);
+  }
+}
+
+// The same call on a logger with sinks of its own: routing is the backend's job, so the hot path
+// is the plain one.
+[[gnu::noinline]] void ringlog_perf_loop_own_sinks(int calls) {
+  for (int i = 0; i < calls; ++i) {
+    RLOG_INFO(*g_own_log, "Logging int: {}, int: {}, double: {}", i, i * 2, i * 0.25);
+  }
+}
+
+// A call below the level of a logger with a backtrace on: encoded like a written one (the
+// backend keeps it), so it costs what three_numbers does.
+[[gnu::noinline]] void ringlog_perf_loop_backtrace_kept(int calls) {
+  for (int i = 0; i < calls; ++i) {
+    RLOG_DEBUG(*g_backtrace_log, "Logging int: {}, int: {}, double: {}", i, i * 2, i * 0.25);
   }
 }
 
@@ -125,6 +143,8 @@ int main(int argc, char** argv) {
   if (shape == "string40") loop = ringlog_perf_loop_string40;
   if (shape == "many_args") loop = ringlog_perf_loop_many_args;
   if (shape == "disabled") loop = ringlog_perf_loop_disabled;
+  if (shape == "own_sinks") loop = ringlog_perf_loop_own_sinks;
+  if (shape == "backtrace_kept") loop = ringlog_perf_loop_backtrace_kept;
   if (shape == "struct4") loop = ringlog_perf_loop_struct4;
   if (shape == "fields4") loop = ringlog_perf_loop_fields4;
   if (shape == "vector10") loop = ringlog_perf_loop_vector10;
@@ -142,6 +162,10 @@ int main(int argc, char** argv) {
   cfg.queue_bytes = std::size_t{1} << 20;  // 4096 calls of <= 128 bytes never fill it
   ringlog::start(cfg, {ringlog::file_sink("/dev/null")});
   g_log = &ringlog::get_logger("hot");
+  g_own_log = &ringlog::get_logger("hot-own", {ringlog::file_sink("/dev/null")});
+  g_backtrace_log = &ringlog::get_logger("hot-backtrace");
+  g_backtrace_log->set_level(ringlog::Level::info);
+  g_backtrace_log->enable_backtrace(64, ringlog::Level::error);
   ringlog::preallocate();
   loop(1);  // registers the call site: the counted calls are all steady-state
   loop(calls);

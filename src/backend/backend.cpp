@@ -26,7 +26,11 @@ RecordHeader read_header(const std::byte* p) {
 }  // namespace
 
 Backend::Backend(Runtime& runtime)
-    : rt_(runtime), rings_(ring_set()), dispatch_(runtime), internal_(runtime.clock) {}
+    : rt_(runtime),
+      rings_(ring_set()),
+      dispatch_(runtime),
+      internal_(runtime.clock),
+      backtraces_(dispatch_, internal_) {}
 
 Backend::~Backend() {
   stop();
@@ -69,8 +73,18 @@ bool Backend::finished() {
 }
 
 void Backend::flush() {
-  if (is_backend_thread() || !thread_.joinable()) return;  // a sink flushing would deadlock
   FlushRequest request;
+  request_flush(request);
+}
+
+void Backend::flush_logger(std::uint32_t logger_id) {
+  FlushRequest request;
+  request.logger_id = logger_id;
+  request_flush(request);
+}
+
+void Backend::request_flush(FlushRequest& request) {
+  if (is_backend_thread() || !thread_.joinable()) return;  // a sink flushing would deadlock
   {
     std::lock_guard lock(control_mutex_);
     flush_requests_.push_back(&request);
@@ -262,9 +276,10 @@ void Backend::process_record(RingState& state, const RecordHeader& header, const
     report_error("record with unknown call-site id " + std::to_string(header.site_id));
     return;
   }
-  dispatch_.deliver(LogEvent(*site, state.info, header.ticks, rt_.clock.to_unix_ns(header.ticks),
-                             {args, header.size - sizeof(RecordHeader)}, state.context.fields(),
-                             &rt_.clock.anchor()));
+  // Routing: the logger's sinks (SinkRoutes), or its backtrace (Backtraces).
+  backtraces_.deliver(LogEvent(*site, state.info, header.ticks, rt_.clock.to_unix_ns(header.ticks),
+                               {args, header.size - sizeof(RecordHeader)}, state.context.fields(),
+                               &rt_.clock.anchor()));
 }
 
 void Backend::handle_control(RingState& state, const RecordHeader& header, const std::byte* args) {
@@ -276,6 +291,8 @@ void Backend::handle_control(RingState& state, const RecordHeader& header, const
     if (!state.context.assign_record({args, header.size - sizeof(RecordHeader)})) {
       report_error("malformed context record from thread '" + state.name + "'; kept its start");
     }
+  } else {
+    backtraces_.handle_control(header.site_id, args, state.info);
   }
 }
 
@@ -306,7 +323,13 @@ void Backend::reap_retired_rings() {
 void Backend::complete_flush_requests(const std::vector<FlushRequest*>& requests) {
   {
     const auto lock = dispatch_.lock();
-    dispatch_.flush();
+    const bool all = requests.empty() || std::any_of(requests.begin(), requests.end(),
+                                                     [](auto* r) { return r->logger_id == 0; });
+    if (all) {
+      dispatch_.flush();
+    } else {
+      for (FlushRequest* r : requests) dispatch_.flush_logger(r->logger_id);
+    }
   }
   for (FlushRequest* r : requests) {
     // Release pairs with the waiter's acquire; notify after the store so no wake-up is lost.

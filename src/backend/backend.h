@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "backend/backtrace.h"
 #include "backend/internal_records.h"
 #include "backend/ring_set.h"
 #include "backend/sink_dispatch.h"
@@ -36,6 +37,9 @@ class Backend {
   bool finished();
   // Blocks until every record committed before the call has been flushed to the sinks.
   void flush();
+  // The same, but flushes only the sinks of logger `logger_id` (Logger::flush()); the records of
+  // every logger are drained all the same, since they share the rings.
+  void flush_logger(std::uint32_t logger_id);
 
   // Fork support: parks the thread between two passes with every sink flushed, waiting at most
   // `timeout`; true when parked. resume() lets it go on. See process/fork_handler.cpp.
@@ -49,6 +53,7 @@ class Backend {
  private:
   struct FlushRequest {
     std::atomic<bool> done{false};
+    std::uint32_t logger_id = 0;  // whose sinks to flush; 0: every sink
   };
   // What other threads asked for, taken at the top of each loop.
   struct Control {
@@ -83,6 +88,7 @@ class Backend {
   void reap_retired_rings();
   // Flushes the sinks, then wakes the callers of `requests`.
   void complete_flush_requests(const std::vector<FlushRequest*>& requests);
+  void request_flush(FlushRequest& request);
 
   // signal_requests.cpp: the lock-free requests from signal handlers, and the crash drain.
   void serve_signal_requests();
@@ -100,6 +106,7 @@ class Backend {
   TimeMerge merge_;
   SinkDispatch dispatch_;
   InternalRecords internal_;
+  Backtraces backtraces_;  // records kept per logger (Logger::enable_backtrace())
 
   // Control from other threads: flush requests and stop, with a condition variable to wake an
   // idle backend (the hot path never signals it).

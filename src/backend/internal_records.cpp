@@ -25,6 +25,16 @@ LogEvent InternalRecords::drop_report(const ThreadInfo& thread, std::uint64_t co
   return make(*find_call_site(id), thread, count, thread.name.substr(0, kThreadNameMax));
 }
 
+LogEvent InternalRecords::backtrace_header(const ThreadInfo& thread, std::string_view logger,
+                                           std::size_t count) {
+  static SiteSlot slot;
+  static constexpr SourceSite source{__FILE__, "backtrace", __LINE__, Level::info};
+  static constexpr std::string_view kFormat = "backtrace of {}, {} records";
+  const std::uint32_t id = register_call_site(slot, source, get_logger("ringlog"), kFormat,
+                                              Signature<2, std::string_view, std::uint64_t>::value);
+  return make(*find_call_site(id), thread, logger, static_cast<std::uint64_t>(count));
+}
+
 LogEvent InternalRecords::crash_line(const CallSite& site, const ThreadInfo& thread,
                                      std::string_view line) {
   return make(site, thread, line);

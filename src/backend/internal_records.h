@@ -22,6 +22,8 @@ class InternalRecords {
 
   // "dropped <count> records from thread '<name>'", a warning on the dropping thread.
   LogEvent drop_report(const ThreadInfo& thread, std::uint64_t count);
+  // "backtrace of <logger>, <count> records", the line before a dumped backtrace (backtrace.h).
+  LogEvent backtrace_header(const ThreadInfo& thread, std::string_view logger, std::size_t count);
   // One line of a crash report, under `site` (backend/crash_report.h).
   LogEvent crash_line(const CallSite& site, const ThreadInfo& thread, std::string_view line);
 

@@ -31,6 +31,13 @@ void Backend::drain_for_crash() {
   drain_committed();
   report_drops();
   const auto lock = dispatch_.lock();
+  // Every logger's backtrace, before the report: what led up to the crash. Signal safety is the
+  // drain's own: on a crash elsewhere this runs on the backend thread, outside any handler,
+  // while the crashed thread waits; on the backend's own crash (drain_after_own_crash()) the
+  // kept records are plain memory this thread owns and the sinks run without their lock, as for
+  // every record of the drain. Writing them allocates nothing once each slot has been used.
+  static const ThreadInfo kCrashThread{0, 0, "crash"};
+  backtraces_.dump_all(kCrashThread);
   write_crash_report();
   dispatch_.flush();
 }

@@ -11,6 +11,15 @@ std::unique_lock<std::mutex> SinkDispatch::lock() {
 
 void SinkDispatch::deliver(const LogEvent& event) {
   write_to_sinks(rt_.sinks, event);
+  counted();
+}
+
+void SinkDispatch::deliver_as(std::uint32_t logger_id, const LogEvent& event) {
+  write_to_targets(rt_.sinks, rt_.sinks.routes.targets(logger_id), event);
+  counted();
+}
+
+void SinkDispatch::counted() {
   ++unpublished_written_;
   if (++unflushed_records_ >= rt_.config.batch_size) flush();
 }
@@ -20,6 +29,11 @@ void SinkDispatch::flush() {
   unflushed_records_ = 0;
   publish_written();
   last_flush_ = std::chrono::steady_clock::now();
+}
+
+void SinkDispatch::flush_logger(std::uint32_t logger_id) {
+  flush_targets(rt_.sinks, rt_.sinks.routes.targets(logger_id));
+  publish_written();
 }
 
 void SinkDispatch::flush_if_due(std::chrono::steady_clock::time_point now) {

@@ -23,16 +23,26 @@ class SinkDispatch {
   // From now on lock() takes no lock. For the crash handler only.
   void enter_crash_mode() noexcept { crash_mode_ = true; }
 
-  // Writes one record to the sinks; flushes when the batch is full. Caller holds the lock.
+  // Writes one record to its logger's sinks (SinkRoutes); flushes when the batch is full.
+  // Caller holds the lock.
   void deliver(const LogEvent& event);
+  // The same to the sinks of logger `logger_id`, whatever the event's logger (a backtrace's
+  // header line goes where the backtrace goes).
+  void deliver_as(std::uint32_t logger_id, const LogEvent& event);
   // Flushes every sink. Caller holds the lock.
   void flush();
+  // Flushes the sinks of logger `logger_id` only (the others keep their batch). Caller holds
+  // the lock.
+  void flush_logger(std::uint32_t logger_id);
   // Flushes when records wait and Config::flush_interval has passed since the last flush.
   void flush_if_due(std::chrono::steady_clock::time_point now);
   // Adds the records delivered since the last call to stats().written.
   void publish_written() noexcept;
 
  private:
+  // Counts a record written; flushes when the batch is full.
+  void counted();
+
   Runtime& rt_;
   bool crash_mode_ = false;
   std::size_t unflushed_records_ = 0;

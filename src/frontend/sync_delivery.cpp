@@ -10,6 +10,7 @@
 
 #include "context/thread_context.h"
 #include "ringlog/detail/log_call.h"
+#include "ringlog/logger.h"
 #include "runtime/runtime.h"
 #include "runtime/sink_calls.h"
 
@@ -55,10 +56,15 @@ void deliver_sync(const std::byte* record, std::size_t size) noexcept {
     rt.counters.dropped_reported.fetch_add(1, std::memory_order_relaxed);
     return;
   }
+  // Below the logger's level only while a backtrace lets it through should_log(): a
+  // synchronous logger keeps no backtrace (logger.h), so it is filtered here, unformatted.
+  if (site->level < site->logger->level()) return;
   const LogEvent event(*site, thread.info, header.ticks, realtime_ns(),
                        {record + sizeof header, size - sizeof header}, current_context_fields());
-  write_to_sinks(rt.sinks, event);
-  flush_sinks(rt.sinks);  // synchronous: on its way to the OS when the call returns
+  // The same routing as the backend's: the logger's own sinks, or the global ones.
+  const auto targets = rt.sinks.routes.targets(site->logger->id());
+  write_to_targets(rt.sinks, targets, event);
+  flush_targets(rt.sinks, targets);  // synchronous: on its way to the OS when the call returns
   rt.counters.written.fetch_add(1, std::memory_order_relaxed);
 }
 

@@ -1,4 +1,5 @@
 // start(), flush(), stop() and the counters: the public face of the backend.
+#include <algorithm>
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -17,7 +18,7 @@
 namespace ringlog {
 namespace {
 
-void close_all(const std::vector<SinkPtr>& sinks, std::size_t count) {
+void close_all(const std::vector<Sink*>& sinks, std::size_t count) {
   for (std::size_t i = 0; i < count; ++i) {
     try {
       sinks[i]->close();
@@ -27,20 +28,34 @@ void close_all(const std::vector<SinkPtr>& sinks, std::size_t count) {
   }
 }
 
-// After the backend is gone: closes every sink (reporting failures) and forgets them.
+// The sinks start() opens: the global ones, then the loggers' own (get_logger(name, sinks)) that
+// are not also global. Caller holds rt.sinks.mutex.
+std::vector<Sink*> sinks_to_open(const detail::Runtime& rt, const std::vector<SinkPtr>& global) {
+  std::vector<Sink*> out;
+  for (const SinkPtr& s : global) out.push_back(s.get());
+  for (const detail::SinkTarget& t : rt.sinks.routes.all()) {
+    if (std::find(out.begin(), out.end(), t.sink) == out.end()) out.push_back(t.sink);
+  }
+  return out;
+}
+
+// After the backend is gone: closes every sink, global and the loggers' own (reporting failures),
+// and forgets the global ones; the loggers keep theirs, opened again by the next start().
 void close_sinks_after_stop(detail::Runtime& rt) {
   std::lock_guard sinks_lock(rt.sinks.mutex);
-  for (std::size_t i = 0; i < rt.sinks.list.size(); ++i) {
+  for (const detail::SinkTarget& t : rt.sinks.routes.all()) {
     try {
-      rt.sinks.list[i]->close();
+      t.sink->close();
     } catch (const std::exception& e) {
-      rt.sinks.context.report("sink #" + std::to_string(i) + " threw from close(): " + e.what());
+      rt.sinks.context.report("sink #" + std::to_string(t.index) +
+                              " threw from close(): " + e.what());
     } catch (...) {
-      rt.sinks.context.report("sink #" + std::to_string(i) + " threw from close()");
+      rt.sinks.context.report("sink #" + std::to_string(t.index) + " threw from close()");
     }
   }
   rt.sinks.faults.report_still_failing();
-  rt.sinks.list.clear();
+  rt.sinks.routes.clear_global();
+  rt.sinks.open = false;
 }
 
 // Waits for the backend (running, or left stalled by a timed stop) to finish, at most `timeout`
@@ -101,14 +116,16 @@ void start(const Config& config, std::vector<SinkPtr> sinks) {
   // For RLOG_<LEVEL>_EVERY intervals. Relaxed: a rate, not a publication of other data.
   detail::g_ticks_per_ns.store(1.0 / rt.clock.anchor().ns_per_tick, std::memory_order_relaxed);
   rt.sinks.context.clock = rt.clock.anchor();
+  const std::vector<Sink*> opening = sinks_to_open(rt, sinks);
   std::size_t opened = 0;
   try {
-    for (; opened < sinks.size(); ++opened) sinks[opened]->open(rt.sinks.context);
+    for (; opened < opening.size(); ++opened) opening[opened]->open(rt.sinks.context);
   } catch (...) {
-    close_all(sinks, opened);
+    close_all(opening, opened);
     throw;
   }
-  rt.sinks.list = std::move(sinks);
+  rt.sinks.routes.set_global(std::move(sinks));
+  rt.sinks.open = true;
   rt.gate.full_policy.store(config.full_policy, std::memory_order_relaxed);
   rt.gate.queue_bytes.store(config.queue_bytes, std::memory_order_relaxed);
   auto& backend = detail::backend_slot();
@@ -128,6 +145,17 @@ void flush() {
   detail::Runtime& rt = detail::runtime();
   std::lock_guard lifecycle(rt.lifecycle);
   if (auto& backend = detail::backend_slot()) backend->flush();
+}
+
+void Logger::flush() const {
+  if (detail::is_backend_thread()) return;  // from inside a sink: would wait for itself
+  detail::Runtime& rt = detail::runtime();
+  std::lock_guard lifecycle(rt.lifecycle);
+  if (auto& backend = detail::backend_slot()) backend->flush_logger(id());
+}
+
+void flush(const Logger& logger) {
+  logger.flush();
 }
 
 void stop() {

@@ -130,7 +130,8 @@ void child() {
     }
   } else {
     rt.gate.running.store(false, std::memory_order_release);
-    new (&rt.sinks.list) decltype(rt.sinks.list)();  // a sink may have been mid-call: abandon them
+    rt.sinks.routes.abandon();  // a sink may have been mid-call: abandon them
+    rt.sinks.open = false;
     static constexpr char kMessage[] =
         "ringlog: fork() while ringlog was busy (a sink blocked for more than 1 s): this child "
         "process does not log until it calls ringlog::start() with sinks of its own\n";

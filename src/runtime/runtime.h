@@ -14,6 +14,7 @@
 #include "ringlog/sinks.h"
 #include "runtime/signal_requests.h"
 #include "runtime/sink_faults.h"
+#include "runtime/sink_routes.h"
 #include "runtime/tsc_clock.h"
 
 namespace ringlog::detail {
@@ -45,7 +46,11 @@ struct RingHandoff {
 struct SinkSet {
   // Held by whoever calls the sinks: the backend for each drain pass, a sync logger per record.
   std::mutex mutex;
-  std::vector<SinkPtr> list;  // guarded by mutex
+  // The global sinks and the loggers' own, and which logger writes to which. Guarded by mutex.
+  SinkRoutes routes;
+  // True from start() (every sink opened) to stop() (every sink closed): a logger created with
+  // sinks of its own meanwhile opens them at once. Guarded by mutex.
+  bool open = false;
   // Sinks that threw: reported once per run of failures. Guarded by mutex.
   SinkFaults faults;
   SinkContext context;

@@ -76,6 +76,25 @@ TEST_CASE("SIGSEGV in the main thread: every record written, then death by SIGSE
   CHECK(count_containing(run.log, "backtrace #0") == 1);
 }
 
+TEST_CASE("SIGSEGV with a backtrace on: the kept records are written before the report") {
+  const Run run = run_scenario("backtrace-segv");
+  CHECK(run.exit.signaled(SIGSEGV));
+  require_all_records(run);
+  INFO(run.log.substr(run.log.size() > 2000 ? run.log.size() - 2000 : 0));
+  CHECK(count_containing(run.log, "backtrace of flight, 5 records") == 1);
+  for (int i = 0; i < 10; ++i) {
+    const std::string line = "] flight " + std::to_string(i) + " backtrace=true";
+    CHECK(count_containing(run.log, line) == (i >= 5 ? 1 : 0));
+  }
+  // Oldest first, and before the crash report.
+  const auto first = run.log.find("flight 5 ");
+  const auto last = run.log.find("flight 9 ");
+  const auto report = run.log.find("fatal signal SIGSEGV");
+  CHECK(first < last);
+  CHECK(last < report);
+  CHECK(report != std::string::npos);
+}
+
 TEST_CASE("without the crash handler the same crash loses records (the check above can fail)") {
   const Run run = run_scenario("nohandler-segv");
   CHECK(run.exit.signaled(SIGSEGV));

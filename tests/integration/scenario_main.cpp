@@ -69,7 +69,9 @@ struct LogsAtExit {
 };
 
 void crash(std::string_view how) {
-  if (how == "segv" || how == "segv-worker" || how == "nohandler-segv") write_through_null();
+  if (how == "segv" || how == "segv-worker" || how == "nohandler-segv" || how == "backtrace-segv") {
+    write_through_null();
+  }
   if (how == "fpe") divide_by_zero();
   if (how == "abort") std::abort();
   if (how == "terminate") throw std::runtime_error("boom from a worker");
@@ -139,6 +141,13 @@ int main(int argc, char** argv) {
     // is not guaranteed to make it.
     RLOG_INFO(log, "poison");
     ringlog::flush();  // the backend crashes on the poison record
+  }
+  if (scenario == "backtrace-segv") {
+    // Kept by the backend, never triggered: only the crash writes them (the last 5).
+    ringlog::Logger& flight = ringlog::get_logger("flight");
+    flight.set_level(ringlog::Level::info);
+    flight.enable_backtrace(5, ringlog::Level::critical);
+    for (int i = 0; i < 10; ++i) RLOG_DEBUG(flight, "flight {}", i);
   }
   if (!worker_ends_it) crash(scenario);
   release.count_down();

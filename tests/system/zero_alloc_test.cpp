@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <map>
+#include <memory>
 #include <new>
 #include <string>
 #include <string_view>
@@ -96,4 +97,33 @@ TEST_CASE("rate-limited and once-only calls allocate nothing, suppressed or pass
   CHECK(passed("every call ") == 200001);
   CHECK(passed("every hour ") == 1);
   CHECK(passed("once ") == 1);
+}
+
+TEST_CASE("calls kept for a backtrace and calls on a logger with its own sinks allocate nothing") {
+  ringlog::Config config;
+  config.queue_bytes = 1 << 16;
+  ringlog::test::ScopedCapture capture(config);
+  auto own = std::make_shared<ringlog::test::CaptureSink>();
+  ringlog::Logger& kept = ringlog::get_logger("alloc-backtrace");
+  kept.set_level(ringlog::Level::info);
+  kept.enable_backtrace(128, ringlog::Level::error);
+  ringlog::Logger& routed = ringlog::get_logger("alloc-own", {own});
+  ringlog::preallocate();
+  auto log_all = [&](int i) {
+    RLOG_DEBUG(kept, "kept {} {}", i, 2.5);  // below the level: kept by the backend
+    RLOG_INFO(routed, "routed {}", i);
+  };
+  log_all(-1);
+  const std::uint64_t before = allocations_on_this_thread();
+  for (int i = 0; i < 200000; ++i) log_all(i);
+  const std::uint64_t during = allocations_on_this_thread() - before;
+  kept.dump_backtrace();  // the records really were kept: the last 128 come out
+  ringlog::flush();
+  CHECK(during == 0);
+  CHECK(own->records().size() == 200001);
+  const auto records = capture.sink().records();
+  REQUIRE(records.size() == 129);  // the header line and the 128 kept
+  CHECK(records[0].message == "backtrace of alloc-backtrace, 128 records");
+  CHECK(records.back().message == "kept 199999 2.5");
+  CHECK(ringlog::remove_logger("alloc-own"));
 }

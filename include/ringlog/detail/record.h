@@ -23,5 +23,10 @@ inline constexpr std::uint32_t kControlThreadName = kFirstControlId + 1;
 // encoded entries (layout in src/context/context_codec.h). Sent on every scope change, so one
 // lost record (drop policy) only affects the records up to the next change.
 inline constexpr std::uint32_t kControlContext = kFirstControlId + 2;
+// Logger::dump_backtrace(); arguments: the Logger's address (loggers are never freed).
+inline constexpr std::uint32_t kControlDumpBacktrace = kFirstControlId + 3;
+// Logger::enable_backtrace() / disable_backtrace(); arguments: the Logger's address, the
+// capacity (std::uint64_t, 0 = off) and the trigger level (std::uint8_t).
+inline constexpr std::uint32_t kControlBacktrace = kFirstControlId + 4;
 
 }  // namespace ringlog::detail
