@@ -10,6 +10,7 @@
 #include "ringlog/detail/log_call.h"
 #include "ringlog/detail/timestamp.h"
 #include "runtime/backend_thread.h"
+#include "shm/ring_store.h"
 
 namespace ringlog::detail {
 namespace {
@@ -26,7 +27,11 @@ RecordHeader read_header(const std::byte* p) {
 }  // namespace
 
 Backend::Backend(Runtime& runtime)
-    : rt_(runtime), rings_(ring_set()), dispatch_(runtime), internal_(runtime.clock) {}
+    : rt_(runtime),
+      rings_(ring_set()),
+      dispatch_(runtime),
+      internal_(runtime.clock),
+      release_after_flush_(ring_store_open()) {}
 
 Backend::~Backend() {
   stop();
@@ -158,6 +163,7 @@ void Backend::housekeeping() {
   dispatch_.flush_if_due(now);
   if (now - last_reanchor_ >= std::chrono::seconds{1}) {
     rt_.clock.reanchor();
+    store_clock(rt_.clock.anchor());  // Config::ring_dir: recovery converts ticks with it
     last_reanchor_ = now;
   }
   report_drops();
@@ -218,6 +224,12 @@ std::size_t Backend::drain_pass(std::uint64_t cutoff, std::size_t max_records) {
       break;
     }
   }
+  if (release_after_flush_ && count > 0) {
+    // Ring files (Config::ring_dir): a record leaves its ring only once the sinks' write(2)
+    // returned, so a process killed now has every record either in a file or in a ring.
+    dispatch_.flush();
+    publish_consumed();
+  }
   dispatch_.publish_written();
   return count;
 }
@@ -229,7 +241,7 @@ void Backend::take_front(RingState& state) {
   if (header.size < sizeof(RecordHeader) || align_record(header.size) > readable.size) {
     // Only a bug or memory corruption gets here; skipping what is visible keeps us alive.
     report_error("corrupt record in the ring of thread '" + state.name + "'; skipped");
-    ring.release(readable.size);
+    consume(ring, readable.size);
     return;
   }
   // Relaxed plus a signal fence: only a signal handler on this thread reads it.
@@ -238,7 +250,24 @@ void Backend::take_front(RingState& state) {
   process_record(state, header, readable.data + sizeof(RecordHeader));
   std::atomic_signal_fence(std::memory_order_seq_cst);
   in_flight_.store(nullptr, std::memory_order_relaxed);
-  ring.release(align_record(header.size));
+  consume(ring, align_record(header.size));
+}
+
+void Backend::consume(SpscRing& ring, std::size_t bytes) noexcept {
+  // Sink::write() returning is not enough with ring files: the layouts buffer a batch in this
+  // process's memory, which a kill loses. Space is handed back once the sinks flushed: a batch
+  // flush inside the delivery of this record (which it included), or drain_pass()'s last one.
+  if (!release_after_flush_) {
+    ring.release(bytes);
+    return;
+  }
+  ring.consume(bytes);
+  if (dispatch_.flush_count() != published_at_flush_) publish_consumed();
+}
+
+void Backend::publish_consumed() noexcept {
+  published_at_flush_ = dispatch_.flush_count();
+  for (auto& s : rings_) s->ring->ring.publish_consumed();
 }
 
 void Backend::drain_committed() {
@@ -298,7 +327,7 @@ void Backend::reap_retired_rings() {
     if (!s->ring->ring.empty_for_consumer()) return false;
     const std::uint64_t dropped = s->ring->dropped.load(std::memory_order_relaxed);
     if (dropped != s->drops_reported) return false;  // report first, reap on the next round
-    delete s->ring;
+    destroy_thread_ring(s->ring);
     return true;
   });
 }

@@ -17,6 +17,7 @@ void SinkDispatch::deliver(const LogEvent& event) {
 
 void SinkDispatch::flush() {
   flush_sinks(rt_.sinks);
+  ++flush_count_;
   unflushed_records_ = 0;
   publish_written();
   last_flush_ = std::chrono::steady_clock::now();

@@ -7,12 +7,14 @@
 
 #include "backend/backend_instance.h"
 #include "frontend/level_spec.h"
+#include "frontend/ring_files.h"
 #include "process/process_hooks.h"
 #include "ringlog/detail/rate_limit.h"
 #include "ringlog/ringlog.h"
 #include "runtime/backend_thread.h"
 #include "runtime/deadline_lock.h"
 #include "runtime/runtime.h"
+#include "shm/ring_store.h"
 
 namespace ringlog {
 namespace {
@@ -69,6 +71,8 @@ bool stop_locked(detail::Runtime& rt, std::optional<std::chrono::milliseconds> t
   }
   backend.reset();
   close_sinks_after_stop(rt);
+  // Every ring is drained and written: nothing left to recover.
+  detail::close_ring_store();
   return true;
 }
 
@@ -101,6 +105,7 @@ void start(const Config& config, std::vector<SinkPtr> sinks) {
   // For RLOG_<LEVEL>_EVERY intervals. Relaxed: a rate, not a publication of other data.
   detail::g_ticks_per_ns.store(1.0 / rt.clock.anchor().ns_per_tick, std::memory_order_relaxed);
   rt.sinks.context.clock = rt.clock.anchor();
+  if (!config.ring_dir.empty()) detail::open_ring_files(config, rt.clock.anchor());
   std::size_t opened = 0;
   try {
     for (; opened < sinks.size(); ++opened) sinks[opened]->open(rt.sinks.context);
