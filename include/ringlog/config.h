@@ -65,6 +65,11 @@ struct Config {
   // stop() removes the directory. Empty (default) = private memory. The hot path is unchanged;
   // the backend flushes its sinks once per pass instead of per batch.
   std::string ring_dir;
+  // With ring_dir: start() first writes to its sinks what dead processes (pid gone, or reused by
+  // another program) left in ring_dir, each behind a line "recovered N records from pid P
+  // (killed)" (logger "ringlog", warn), then removes their directories. Live processes'
+  // directories are never touched. Costs start() the time to read them (hundreds of MB/s).
+  bool recover_at_start = false;
   // Receives run-time errors; empty = write them to stderr.
   ErrorHandler error_handler;
 };

@@ -37,6 +37,9 @@ void validate(const Config& c) {
     fail("ring_dir = \"" + c.ring_dir.substr(0, 64) +
          "\" (must be a directory path without NUL bytes, at most 3000 bytes)");
   }
+  if (c.recover_at_start && c.ring_dir.empty()) {
+    fail("recover_at_start needs ring_dir (the directory to recover from)");
+  }
   try {
     detail::TextLayout probe(c.pattern, c.utc_time);
   } catch (const std::invalid_argument& e) {

@@ -9,6 +9,7 @@
 #include "frontend/level_spec.h"
 #include "frontend/ring_files.h"
 #include "process/process_hooks.h"
+#include "recovery/adoption.h"
 #include "ringlog/detail/rate_limit.h"
 #include "ringlog/ringlog.h"
 #include "runtime/backend_thread.h"
@@ -105,7 +106,6 @@ void start(const Config& config, std::vector<SinkPtr> sinks) {
   // For RLOG_<LEVEL>_EVERY intervals. Relaxed: a rate, not a publication of other data.
   detail::g_ticks_per_ns.store(1.0 / rt.clock.anchor().ns_per_tick, std::memory_order_relaxed);
   rt.sinks.context.clock = rt.clock.anchor();
-  if (!config.ring_dir.empty()) detail::open_ring_files(config, rt.clock.anchor());
   std::size_t opened = 0;
   try {
     for (; opened < sinks.size(); ++opened) sinks[opened]->open(rt.sinks.context);
@@ -114,6 +114,9 @@ void start(const Config& config, std::vector<SinkPtr> sinks) {
     throw;
   }
   rt.sinks.list = std::move(sinks);
+  // Config::ring_dir: dead processes' records first (recover_at_start), then this run's files.
+  if (config.recover_at_start) detail::adopt_dead_ring_dirs(rt, config.ring_dir);
+  if (!config.ring_dir.empty()) detail::open_ring_files(config, rt.clock.anchor());
   rt.gate.full_policy.store(config.full_policy, std::memory_order_relaxed);
   rt.gate.queue_bytes.store(config.queue_bytes, std::memory_order_relaxed);
   auto& backend = detail::backend_slot();
