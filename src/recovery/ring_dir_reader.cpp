@@ -259,7 +259,8 @@ void RingDirReader::read_ring(const std::string& path, std::vector<std::byte> by
   std::uint64_t write = 0, read = 0;
   load(bytes, h.write_index_offset, write);
   load(bytes, h.read_index_offset, read);
-  if (read > write || write - read > cap) {
+  // Records start kRecordAlign-aligned, so both positions are multiples of it.
+  if (read > write || write - read > cap || read % kRecordAlign != 0 || write % kRecordAlign != 0) {
     problem(path, "damaged indices (read " + std::to_string(read) + ", write " +
                       std::to_string(write) + ")");
     return;
