@@ -73,6 +73,7 @@ TEST_CASE("without ring_dir a kill -9 loses records (the control)", "[kill9]") {
   for (int kill = 0; kill < 10 && missing == 0; ++kill) {
     missing += kill_and_recover({Pace::flat_out, false}, cat_exe(), rng)[0].missing;
   }
+  WARN("without ring_dir one kill lost " << missing << " records (text sink)");
   CHECK(missing > 0);
 }
 
