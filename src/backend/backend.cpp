@@ -161,6 +161,7 @@ std::size_t Backend::drain_due() {
 void Backend::housekeeping() {
   const auto now = std::chrono::steady_clock::now();
   dispatch_.flush_if_due(now);
+  if (release_after_flush_ && dispatch_.flush_count() != published_at_flush_) publish_consumed();
   if (now - last_reanchor_ >= std::chrono::seconds{1}) {
     rt_.clock.reanchor();
     store_clock(rt_.clock.anchor());  // Config::ring_dir: recovery converts ticks with it
@@ -224,9 +225,11 @@ std::size_t Backend::drain_pass(std::uint64_t cutoff, std::size_t max_records) {
       break;
     }
   }
-  if (release_after_flush_ && count > 0) {
+  if (release_after_flush_ && count > 0 && a_ring_is_filling()) {
     // Ring files (Config::ring_dir): a record leaves its ring only once the sinks' write(2)
-    // returned, so a process killed now has every record either in a file or in a ring.
+    // returned, so a process killed now has every record either in a file or in a ring. A
+    // ring a quarter full is not left waiting for the batch or flush_interval to hand space
+    // back: its producer may be about to block.
     dispatch_.flush();
     publish_consumed();
   }
@@ -263,6 +266,12 @@ void Backend::consume(SpscRing& ring, std::size_t bytes) noexcept {
   }
   ring.consume(bytes);
   if (dispatch_.flush_count() != published_at_flush_) publish_consumed();
+}
+
+bool Backend::a_ring_is_filling() noexcept {
+  return std::any_of(rings_.begin(), rings_.end(), [](const auto& s) {
+    return s->ring->ring.used_bytes() >= s->ring->ring.capacity() / 4;
+  });
 }
 
 void Backend::publish_consumed() noexcept {
@@ -337,6 +346,7 @@ void Backend::complete_flush_requests(const std::vector<FlushRequest*>& requests
     const auto lock = dispatch_.lock();
     dispatch_.flush();
   }
+  if (release_after_flush_) publish_consumed();
   for (FlushRequest* r : requests) {
     // Release pairs with the waiter's acquire; notify after the store so no wake-up is lost.
     r->done.store(true, std::memory_order_release);

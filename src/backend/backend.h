@@ -81,6 +81,8 @@ class Backend {
   void consume(SpscRing& ring, std::size_t bytes) noexcept;
   // Hands every ring's consumed records back to its producer (they are written).
   void publish_consumed() noexcept;
+  // True when some ring holds a quarter of its capacity (consumed or not) not handed back.
+  bool a_ring_is_filling() noexcept;
   void process_record(RingState& state, const RecordHeader& header, const std::byte* args);
   void handle_control(RingState& state, const RecordHeader& header, const std::byte* args);
 
