@@ -27,7 +27,7 @@ std::string make_dead_dir(const std::string& parent, long records) {
   if (pid == 0) {
     ringlog::Config config;
     config.ring_dir = parent;
-    config.queue_bytes = std::size_t{1} << 28;  // 256 MiB: every record fits
+    config.queue_bytes = std::size_t{1} << 26;  // 64 MiB: 1M records of 48 bytes fit
     config.reorder_window = std::chrono::seconds(1);
     config.flush_interval = std::chrono::hours(1);
     config.batch_size = std::size_t{1} << 30;
