@@ -57,6 +57,19 @@ struct Config {
   // wait for the backend to write what was logged. A sink stuck longer than this (a pipe nobody
   // reads) costs the records still queued rather than a process that never ends. Must be > 0.
   std::chrono::milliseconds shutdown_timeout{5000};
+  // Rings that outlive the process (docs/reliability.md): when set, start() creates
+  // <ring_dir>/<program>.<pid>/ (0700) and every thread ring created from then on lives in a
+  // file there (0600), mapped shared, with what a reader needs to decode it; the backend frees
+  // ring space only after the sinks wrote it. After a kill -9, `ringlog-cat --recover` writes
+  // the records the rings still hold. Use a memory file system (/dev/shm/ringlog). A clean
+  // stop() removes the directory. Empty (default) = private memory. The hot path is unchanged;
+  // the backend flushes its sinks once per pass instead of per batch.
+  std::string ring_dir;
+  // With ring_dir: start() first writes to its sinks what dead processes (pid gone, or reused by
+  // another program) left in ring_dir, each behind a line "recovered N records from pid P
+  // (killed)" (logger "ringlog", warn), then removes their directories. Live processes'
+  // directories are never touched. Costs start() the time to read them (hundreds of MB/s).
+  bool recover_at_start = false;
   // Receives run-time errors; empty = write them to stderr.
   ErrorHandler error_handler;
 };

@@ -10,6 +10,7 @@
 #include "ringlog/detail/log_call.h"
 #include "ringlog/detail/timestamp.h"
 #include "runtime/backend_thread.h"
+#include "shm/ring_store.h"
 
 namespace ringlog::detail {
 namespace {
@@ -30,7 +31,8 @@ Backend::Backend(Runtime& runtime)
       rings_(ring_set()),
       dispatch_(runtime),
       internal_(runtime.clock),
-      backtraces_(dispatch_, internal_) {}
+      backtraces_(dispatch_, internal_),
+      release_after_flush_(ring_store_open()) {}
 
 Backend::~Backend() {
   stop();
@@ -170,8 +172,10 @@ std::size_t Backend::drain_due() {
 void Backend::housekeeping() {
   const auto now = std::chrono::steady_clock::now();
   dispatch_.flush_if_due(now);
+  if (release_after_flush_ && dispatch_.flush_count() != published_at_flush_) publish_consumed();
   if (now - last_reanchor_ >= std::chrono::seconds{1}) {
     rt_.clock.reanchor();
+    store_clock(rt_.clock.anchor());  // Config::ring_dir: recovery converts ticks with it
     last_reanchor_ = now;
   }
   report_drops();
@@ -232,6 +236,14 @@ std::size_t Backend::drain_pass(std::uint64_t cutoff, std::size_t max_records) {
       break;
     }
   }
+  if (release_after_flush_ && count > 0 && a_ring_is_filling()) {
+    // Ring files (Config::ring_dir): a record leaves its ring only once the sinks' write(2)
+    // returned, so a process killed now has every record either in a file or in a ring. A
+    // ring a quarter full is not left waiting for the batch or flush_interval to hand space
+    // back: its producer may be about to block.
+    dispatch_.flush();
+    publish_consumed();
+  }
   dispatch_.publish_written();
   return count;
 }
@@ -243,7 +255,7 @@ void Backend::take_front(RingState& state) {
   if (header.size < sizeof(RecordHeader) || align_record(header.size) > readable.size) {
     // Only a bug or memory corruption gets here; skipping what is visible keeps us alive.
     report_error("corrupt record in the ring of thread '" + state.name + "'; skipped");
-    ring.release(readable.size);
+    consume(ring, readable.size);
     return;
   }
   // Relaxed plus a signal fence: only a signal handler on this thread reads it.
@@ -252,7 +264,30 @@ void Backend::take_front(RingState& state) {
   process_record(state, header, readable.data + sizeof(RecordHeader));
   std::atomic_signal_fence(std::memory_order_seq_cst);
   in_flight_.store(nullptr, std::memory_order_relaxed);
-  ring.release(align_record(header.size));
+  consume(ring, align_record(header.size));
+}
+
+void Backend::consume(SpscRing& ring, std::size_t bytes) noexcept {
+  // Sink::write() returning is not enough with ring files: the layouts buffer a batch in this
+  // process's memory, which a kill loses. Space is handed back once the sinks flushed: a batch
+  // flush inside the delivery of this record (which it included), or drain_pass()'s last one.
+  if (!release_after_flush_) {
+    ring.release(bytes);
+    return;
+  }
+  ring.consume(bytes);
+  if (dispatch_.flush_count() != published_at_flush_) publish_consumed();
+}
+
+bool Backend::a_ring_is_filling() noexcept {
+  return std::any_of(rings_.begin(), rings_.end(), [](const auto& s) {
+    return s->ring->ring.used_bytes() >= s->ring->ring.capacity() / 4;
+  });
+}
+
+void Backend::publish_consumed() noexcept {
+  published_at_flush_ = dispatch_.flush_count();
+  for (auto& s : rings_) s->ring->ring.publish_consumed();
 }
 
 void Backend::drain_committed() {
@@ -315,7 +350,7 @@ void Backend::reap_retired_rings() {
     if (!s->ring->ring.empty_for_consumer()) return false;
     const std::uint64_t dropped = s->ring->dropped.load(std::memory_order_relaxed);
     if (dropped != s->drops_reported) return false;  // report first, reap on the next round
-    delete s->ring;
+    destroy_thread_ring(s->ring);
     return true;
   });
 }
@@ -331,6 +366,7 @@ void Backend::complete_flush_requests(const std::vector<FlushRequest*>& requests
       for (FlushRequest* r : requests) dispatch_.flush_logger(r->logger_id);
     }
   }
+  if (release_after_flush_) publish_consumed();
   for (FlushRequest* r : requests) {
     // Release pairs with the waiter's acquire; notify after the store so no wake-up is lost.
     r->done.store(true, std::memory_order_release);

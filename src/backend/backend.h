@@ -81,6 +81,13 @@ class Backend {
   void drain_committed();
   // Delivers the front record of `state`'s ring (or skips it when damaged) and releases it.
   void take_front(RingState& state);
+  // Marks `bytes` of `ring` read: handed back to the producer now, or with ring files after the
+  // sinks' next flush (end of drain_pass()).
+  void consume(SpscRing& ring, std::size_t bytes) noexcept;
+  // Hands every ring's consumed records back to its producer (they are written).
+  void publish_consumed() noexcept;
+  // True when some ring holds a quarter of its capacity (consumed or not) not handed back.
+  bool a_ring_is_filling() noexcept;
   void process_record(RingState& state, const RecordHeader& header, const std::byte* args);
   void handle_control(RingState& state, const RecordHeader& header, const std::byte* args);
 
@@ -125,6 +132,9 @@ class Backend {
 
   std::chrono::steady_clock::time_point last_reanchor_;
   std::uint64_t reorder_ticks_ = 0;
+  // Config::ring_dir in force: ring space is handed back only after the sinks wrote it.
+  const bool release_after_flush_;
+  std::uint64_t published_at_flush_ = 0;  // dispatch_.flush_count() at the last publish
 };
 
 }  // namespace ringlog::detail

@@ -26,6 +26,7 @@ void SinkDispatch::counted() {
 
 void SinkDispatch::flush() {
   flush_sinks(rt_.sinks);
+  ++flush_count_;
   unflushed_records_ = 0;
   publish_written();
   last_flush_ = std::chrono::steady_clock::now();

@@ -38,6 +38,9 @@ class SinkDispatch {
   void flush_if_due(std::chrono::steady_clock::time_point now);
   // Adds the records delivered since the last call to stats().written.
   void publish_written() noexcept;
+  // How many times flush() ran: every record delivered before a flush is written once this
+  // changes (the backend hands ring space back then, with Config::ring_dir).
+  std::uint64_t flush_count() const noexcept { return flush_count_; }
 
  private:
   // Counts a record written; flushes when the batch is full.
@@ -46,6 +49,7 @@ class SinkDispatch {
   Runtime& rt_;
   bool crash_mode_ = false;
   std::size_t unflushed_records_ = 0;
+  std::uint64_t flush_count_ = 0;
   // Records delivered but not yet added to stats().written. Published by every drain pass and
   // flush, so before any flush() or stop() returns.
   std::uint64_t unpublished_written_ = 0;

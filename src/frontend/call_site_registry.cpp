@@ -10,6 +10,7 @@
 #include "frontend/registries.h"
 #include "ringlog/detail/call_site.h"
 #include "ringlog/logger.h"
+#include "shm/ring_store.h"
 
 namespace ringlog::detail {
 namespace {
@@ -83,6 +84,7 @@ std::uint32_t register_call_site(SiteSlot& slot, const SourceSite& source, const
     slot.chain = &site;
     // Release publishes the filled CallSite to find_call_site() readers that load the count.
     r.count.store(id + 1, std::memory_order_release);
+    store_call_site(site);  // Config::ring_dir: before any record of the site can be committed
     found = &site;
   }
   // Release pairs with the acquire in log_call(): a thread that reads this ID sees the CallSite.

@@ -13,6 +13,7 @@
 #include "runtime/alt_stack.h"
 #include "runtime/backend_thread.h"
 #include "runtime/runtime.h"
+#include "shm/ring_store.h"
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
@@ -46,7 +47,11 @@ void cpu_relax() noexcept {
 
 ThreadRing* create_thread_ring() {
   Runtime& rt = runtime();
-  auto* ring = new ThreadRing(rt.gate.queue_bytes.load(std::memory_order_relaxed));
+  const std::size_t capacity = rt.gate.queue_bytes.load(std::memory_order_relaxed);
+  // In a ring file when Config::ring_dir is in force (the hot path cannot tell the difference),
+  // else, or when the file cannot be made, in private memory.
+  ThreadRing* ring = create_ring_in_store(capacity);
+  if (ring == nullptr) ring = new ThreadRing(capacity);
   ring->os_thread_id = static_cast<std::uint64_t>(::syscall(SYS_gettid));
   ring->index = rt.new_rings.next_thread_index.fetch_add(1, std::memory_order_relaxed);
   if (pthread_getname_np(pthread_self(), ring->name, sizeof ring->name) != 0 ||
@@ -54,6 +59,7 @@ ThreadRing* create_thread_ring() {
     std::snprintf(ring->name, sizeof ring->name, "%llu",
                   static_cast<unsigned long long>(ring->os_thread_id));
   }
+  seal_ring_file(*ring);
   t_ring = ring;
   // A thread that logs again from a later thread_local destructor gets a ring that is never
   // retired (a small leak at exit) rather than one the backend could free under it.
@@ -112,6 +118,14 @@ std::byte* reserve_slow(ThreadRing& tr, std::size_t bytes) noexcept {
   return drop(tr);
 }
 
+void destroy_thread_ring(ThreadRing* ring) noexcept {
+  if (ring->file != nullptr) {
+    destroy_ring_file(ring);
+  } else {
+    delete ring;
+  }
+}
+
 }  // namespace ringlog::detail
 
 namespace ringlog {
@@ -133,6 +147,7 @@ void set_thread_name(std::string_view name) {
   if (p == nullptr) return;
   write_record(p, size, kControlThreadName, read_ticks(), kept);
   tr->ring.commit(bytes);
+  store_thread_name(*tr, kept);  // a ring file keeps the latest name for recovery
 }
 
 }  // namespace ringlog

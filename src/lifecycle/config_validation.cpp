@@ -33,6 +33,13 @@ void validate(const Config& c) {
   }
   if (c.backend_cpu < -1) fail("backend_cpu = " + std::to_string(c.backend_cpu));
   if (c.default_level > Level::off) fail("default_level is not a Level");
+  if (c.ring_dir.find('\0') != std::string::npos || c.ring_dir.size() > 3000) {
+    fail("ring_dir = \"" + c.ring_dir.substr(0, 64) +
+         "\" (must be a directory path without NUL bytes, at most 3000 bytes)");
+  }
+  if (c.recover_at_start && c.ring_dir.empty()) {
+    fail("recover_at_start needs ring_dir (the directory to recover from)");
+  }
   try {
     detail::TextLayout probe(c.pattern, c.utc_time);
   } catch (const std::invalid_argument& e) {

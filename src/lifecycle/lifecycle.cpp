@@ -8,12 +8,15 @@
 
 #include "backend/backend_instance.h"
 #include "frontend/level_spec.h"
+#include "frontend/ring_files.h"
 #include "process/process_hooks.h"
+#include "recovery/adoption.h"
 #include "ringlog/detail/rate_limit.h"
 #include "ringlog/ringlog.h"
 #include "runtime/backend_thread.h"
 #include "runtime/deadline_lock.h"
 #include "runtime/runtime.h"
+#include "shm/ring_store.h"
 
 namespace ringlog {
 namespace {
@@ -84,6 +87,8 @@ bool stop_locked(detail::Runtime& rt, std::optional<std::chrono::milliseconds> t
   }
   backend.reset();
   close_sinks_after_stop(rt);
+  // Every ring is drained and written: nothing left to recover.
+  detail::close_ring_store();
   return true;
 }
 
@@ -126,6 +131,9 @@ void start(const Config& config, std::vector<SinkPtr> sinks) {
   }
   rt.sinks.routes.set_global(std::move(sinks));
   rt.sinks.open = true;
+  // Config::ring_dir: dead processes' records first (recover_at_start), then this run's files.
+  if (config.recover_at_start) detail::adopt_dead_ring_dirs(rt, config.ring_dir);
+  if (!config.ring_dir.empty()) detail::open_ring_files(config, rt.clock.anchor());
   rt.gate.full_policy.store(config.full_policy, std::memory_order_relaxed);
   rt.gate.queue_bytes.store(config.queue_bytes, std::memory_order_relaxed);
   auto& backend = detail::backend_slot();

@@ -31,6 +31,7 @@
 #include "runtime/backend_thread.h"
 #include "runtime/deadline_lock.h"
 #include "runtime/runtime.h"
+#include "shm/ring_store.h"
 
 namespace ringlog::detail {
 
@@ -111,6 +112,9 @@ void child() {
   }
   // The parent's rings, this thread's old one included: the parent writes what they hold.
   t_ring = nullptr;
+  // Config::ring_dir: the parent's files stay the parent's; this child's rings are private
+  // memory until it calls start() itself (which makes a directory under its own pid).
+  forget_ring_store_in_child();
   if (consistent) {
     for (const auto& state : ring_set()) left.rings.push_back(state->ring);
     ring_set().clear();

@@ -16,6 +16,7 @@
 #include "cat/options.h"
 #include "cat/output.h"
 #include "cat/record_filter.h"
+#include "cat/recover.h"
 #include "cat/stats.h"
 #include "codec/binary_format.h"
 #include "format/text_layout.h"
@@ -204,6 +205,7 @@ int main(int argc, char** argv) {
                   ringlog::detail::kFormatMinor);
       return kExitOk;
     }
+    if (options.recover) return run_recover(options);
     Problems problems(options.quiet);
     Decoder decoder(options, problems);
     const int output_status = decoder.run();

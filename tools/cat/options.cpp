@@ -10,10 +10,10 @@ namespace ringlog::cat {
 namespace {
 
 // Every long option, for the "did you mean" hint.
-constexpr std::string_view kLongOptions[] = {"--help",    "--version",      "--json",     "--stats",
-                                             "--follow",  "--quiet",        "--level",    "--since",
-                                             "--until",   "--thread",       "--logger",   "--grep",
-                                             "--pattern", "--service-name", "--host-name"};
+constexpr std::string_view kLongOptions[] = {
+    "--help",    "--version", "--json",   "--stats",         "--follow",       "--quiet",
+    "--level",   "--since",   "--until",  "--thread",        "--logger",       "--grep",
+    "--pattern", "--recover", "--append", "--append-binary", "--service-name", "--host-name"};
 
 // Levenshtein distance; the strings are short command-line words.
 std::size_t edit_distance(std::string_view a, std::string_view b) {
@@ -118,6 +118,12 @@ Options parse_options(int argc, char** argv) {
       } catch (const std::invalid_argument& e) {
         throw UsageError("bad --pattern: " + std::string(e.what()));
       }
+    } else if (name == "--recover") {
+      o.recover = value();
+    } else if (name == "--append") {
+      o.append = value();
+    } else if (name == "--append-binary") {
+      o.append_binary = value();
     } else {
       throw UsageError(unknown_option_message(arg, name));
     }
@@ -127,7 +133,15 @@ Options parse_options(int argc, char** argv) {
     throw UsageError("--service-name and --host-name go with --json=otel");
   }
   if (o.json && o.pattern) throw UsageError("--pattern applies to text output, not --json");
-  if (o.inputs.empty()) o.inputs.push_back("-");
+  if ((o.append_binary || o.append) && !o.recover) {
+    throw UsageError("--append and --append-binary go with --recover");
+  }
+  if (o.append_binary && o.append) throw UsageError("--append or --append-binary, not both");
+  if (o.recover && (o.follow || o.stats || !o.inputs.empty())) {
+    throw UsageError("--recover DIR takes no FILE, --follow or --stats");
+  }
+  if (o.append_binary && o.json) throw UsageError("--append-binary and --json do not go together");
+  if (o.inputs.empty() && !o.recover) o.inputs.push_back("-");
   return o;
 }
 
@@ -174,6 +188,18 @@ filters (all must match; --thread and --logger may be repeated):
   -t, --thread NAME    records from the thread with this name or kernel thread id
   -L, --logger NAME    records of this logger
   -g, --grep REGEX     records whose message matches REGEX (POSIX extended)
+recovery (Config::ring_dir; see docs/reliability.md):
+      --recover DIR    print the records a killed process left in its ring files: DIR is
+                       one process's directory (<ring_dir>/<program>.<pid>) or ring_dir itself
+                       (every dead process's directory in it). Text, or --json; filters apply.
+                       A live process's directory is never read; directories are not changed
+                       (remove one once its records are safe). Damage is reported, the rest read.
+      --append FILE    with --recover: append the text (or --json) lines to FILE, the log the
+                       killed process was writing: a line it left cut is ended first and
+                       followed by a line saying it is incomplete, so it never reads as a record
+      --append-binary FILE
+                       with --recover: append the records to the binary log FILE instead (a new
+                       segment, after any unterminated chunk a killed writer left)
 other:
   -f, --follow         keep reading as the files grow (and across rotation), like tail -F:
                        a FILE that does not exist yet is waited for

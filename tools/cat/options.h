@@ -31,7 +31,10 @@ struct Options {
   bool follow = false;
   bool quiet = false;  // no problem reports on stderr (the exit status still tells)
   std::optional<std::string> pattern;
-  Selection select;  // --level, --since/--until, --thread, --logger, --grep
+  std::optional<std::string> recover;        // --recover DIR (cat/recover.h)
+  std::optional<std::string> append;         // --append FILE (text or --json), with --recover
+  std::optional<std::string> append_binary;  // --append-binary FILE, with --recover
+  Selection select;                          // --level, --since/--until, --thread, --logger, --grep
   bool help = false, version = false;
 };
 

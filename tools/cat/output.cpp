@@ -13,7 +13,7 @@ bool Output::flush() {
   std::size_t left = closed_ ? 0 : buffer_.size();
   bool ok = true;
   while (left > 0) {
-    const ssize_t n = ::write(STDOUT_FILENO, p, left);
+    const ssize_t n = ::write(fd_, p, left);
     if (n > 0) {
       p += n;
       left -= static_cast<std::size_t>(n);

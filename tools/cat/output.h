@@ -8,6 +8,8 @@ namespace ringlog::cat {
 
 class Output {
  public:
+  // Writes to standard output, or to `fd` (not closed here).
+  explicit Output(int fd = 1) : fd_(fd) {}
   fmt::memory_buffer& buffer() { return buffer_; }
   // Writes the buffer out once it holds a block's worth.
   void maybe_flush() {
@@ -22,6 +24,7 @@ class Output {
   static constexpr std::size_t kBlock = std::size_t{1} << 16;
   fmt::memory_buffer buffer_;
   bool closed_ = false;
+  int fd_;
 };
 
 }  // namespace ringlog::cat

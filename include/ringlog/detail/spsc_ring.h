@@ -39,7 +39,15 @@ class SpscRing {
     std::memset(buffer_, 0, capacity);
     producer_.limit = capacity;  // the first lap, all of it free
   }
-  ~SpscRing() { ::operator delete (buffer_, std::align_val_t{kCacheLine}); }
+  // A ring over `buffer` (capacity bytes, zeroed, kCacheLine-aligned) owned by the caller: a
+  // file mapped shared (Config::ring_dir), so the bytes and the indices below outlive a kill.
+  SpscRing(std::size_t capacity, std::byte* buffer) noexcept
+      : mask_(capacity - 1), buffer_(buffer), owns_buffer_(false) {
+    producer_.limit = capacity;
+  }
+  ~SpscRing() {
+    if (owns_buffer_) ::operator delete (buffer_, std::align_val_t{kCacheLine});
+  }
   SpscRing(const SpscRing&) = delete;
   SpscRing& operator=(const SpscRing&) = delete;
 
@@ -119,8 +127,10 @@ class SpscRing {
     if (tag == kPaddingTag) {
       pos += capacity() - offset;
       consumer_local_read_ = pos;
-      // Hand the skipped tail back at once so a producer waiting for space can see it.
-      consumer_.read.store(pos, std::memory_order_release);
+      // Hand the skipped tail back at once so a producer waiting for space can see it, unless
+      // records before it are consumed but not yet published (consume()): publishing now would
+      // free them early.
+      if (!consumed_unpublished_) consumer_.read.store(pos, std::memory_order_release);
       if (consumer_.cached_write == pos) return {nullptr, 0};
       offset = 0;
     }
@@ -131,10 +141,25 @@ class SpscRing {
 
   // Consumer: mark `bytes` from the start of the last peek() as read.
   void release(std::size_t bytes) noexcept {
+    consume(bytes);
+    publish_consumed();
+  }
+  // Consumer: mark `bytes` as read without handing them back to the producer yet: they stay
+  // in the ring (and in a ring file, recoverable) until publish_consumed().
+  void consume(std::size_t bytes) noexcept {
     consumer_local_read_ += bytes;
-    // Release orders our reads of the record before the producer may reuse its bytes.
+    consumed_unpublished_ = true;
+  }
+  // Consumer: hands everything consumed so far back to the producer.
+  void publish_consumed() noexcept {
+    consumed_unpublished_ = false;
+    // Release orders our reads of the records before the producer may reuse their bytes.
     consumer_.read.store(consumer_local_read_, std::memory_order_release);
   }
+  // Where the two published indices live, for a ring file's header (the recovery reader finds
+  // them there after the process died).
+  const void* write_index_address() const noexcept { return &producer_.write; }
+  const void* read_index_address() const noexcept { return &consumer_.read; }
 
   // Consumer: true when every committed byte has been released (refreshes the producer index).
   bool empty_for_consumer() noexcept {
@@ -204,10 +229,12 @@ class SpscRing {
 
   const std::size_t mask_;
   std::byte* const buffer_;
+  const bool owns_buffer_ = true;
   ProducerSide producer_;
   ConsumerSide consumer_;
   // The consumer's unpublished read position (ahead of consumer_.read while skipping padding).
   alignas(kCacheLine) std::uint64_t consumer_local_read_ = 0;
+  bool consumed_unpublished_ = false;  // consume() ran since the last publish_consumed()
 };
 
 static_assert(sizeof(std::atomic<std::uint64_t>) == 8);

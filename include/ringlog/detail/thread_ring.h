@@ -11,8 +11,14 @@ namespace ringlog::detail {
 
 inline constexpr std::size_t kThreadNameMax = 32;
 
+// A ring placed in a shared file mapping (Config::ring_dir); see src/shm/ring_store.h.
+struct RingFile;
+
 struct ThreadRing {
   explicit ThreadRing(std::size_t capacity) : ring(capacity) {}
+  // Over a buffer in a ring file; `file` owns the mapping (destroy_thread_ring() unmaps it).
+  ThreadRing(std::size_t capacity, std::byte* buffer, RingFile* ring_file) noexcept
+      : ring(capacity, buffer), file(ring_file) {}
 
   SpscRing ring;
   // Records this thread discarded (drop policy, or no backend to wait for). Written only by the
@@ -28,6 +34,7 @@ struct ThreadRing {
   std::uint64_t os_thread_id = 0;
   std::uint32_t index = 0;  // ringlog's own thread number, unique for the process
   char name[kThreadNameMax] = {};
+  RingFile* file = nullptr;  // null: private memory, freed with delete
 };
 
 // This thread's ring, or nullptr before its first log call / preallocate(). constinit keeps the
@@ -45,6 +52,8 @@ inline constinit thread_local ThreadRing* t_ring RINGLOG_TLS_MODEL_ = nullptr;
 
 // Slow paths, out of line.
 ThreadRing* create_thread_ring();
+// Frees a ring the backend has drained: delete, or unmap and remove its ring file.
+void destroy_thread_ring(ThreadRing* ring) noexcept;
 // Called when `ring` has no room for `bytes`: applies the full policy. Returns the reserved span,
 // or nullptr when the record was dropped (already counted).
 std::byte* reserve_slow(ThreadRing& ring, std::size_t bytes) noexcept;
