@@ -18,7 +18,9 @@
 
 #include "sinks/driven_sink.h"
 #include "sinks/sink_records.h"
+#include "support/ringlog_cat.h"
 #include "support/temp_dir.h"
+#include "support/utc_time.h"
 
 namespace {
 
@@ -26,18 +28,7 @@ using namespace ringlog::test;
 using ringlog::RotateEvery;
 using ringlog::TimeRotation;
 
-constexpr std::int64_t kSecond = 1'000'000'000;
-
-std::int64_t utc_ns(int year, int month, int day, int hour = 0, int minute = 0, int second = 0) {
-  tm parts{};
-  parts.tm_year = year - 1900;
-  parts.tm_mon = month - 1;
-  parts.tm_mday = day;
-  parts.tm_hour = hour;
-  parts.tm_min = minute;
-  parts.tm_sec = second;
-  return static_cast<std::int64_t>(::timegm(&parts)) * kSecond;
-}
+constexpr std::int64_t kSecond = kSecondNs;
 
 // The names in `dir`, sorted.
 std::vector<std::string> files_in(const TempDir& dir) {
@@ -55,9 +46,7 @@ void touch(const std::string& path) {
 
 // ringlog-cat's output for `path` alone, as record numbers; empty when it fails.
 std::vector<int> cat_numbers(const std::string& path) {
-  const char* cat = std::getenv("RINGLOG_CAT");
-  REQUIRE(cat != nullptr);
-  const CommandResult result = run_command(std::string(cat) + " " + path);
+  const CommandResult result = run_command(ringlog_cat_path() + " " + path);
   if (result.exit_code != 0) return {};
   return record_numbers(split_lines(result.output));
 }

@@ -21,6 +21,7 @@
 #include "codec/binary_format.h"
 #include "ringlog/ringlog.h"
 #include "support/binary_decode.h"
+#include "support/ringlog_cat.h"
 #include "support/run_command.h"
 #include "support/temp_dir.h"
 
@@ -30,15 +31,9 @@ using ringlog::test::TempDir;
 
 namespace {
 
-std::string cat_exe() {
-  const char* path = std::getenv("RINGLOG_CAT");
-  REQUIRE(path != nullptr);
-  return path;
-}
-
 // Runs ringlog-cat with `args` (a shell fragment); stderr goes to `err_file`.
 ringlog::test::CommandResult cat(const std::string& args, const std::string& err_file) {
-  return run_command(cat_exe() + " " + args + " 2>" + err_file);
+  return run_command(ringlog::test::ringlog_cat_path() + " " + args + " 2>" + err_file);
 }
 
 std::vector<std::string> lines_of(const std::string& text) {
@@ -87,7 +82,9 @@ TEST_CASE("ringlog-cat prints exactly the text sink's bytes, silently, with stat
   CHECK(read_file(err).empty());
   // Standard input, implicit and as "-".
   CHECK(cat("< " + run.binary, err).output == read_file(run.text));
-  CHECK(run_command("cat " + run.binary + " | " + cat_exe() + " -").output == read_file(run.text));
+  CHECK(
+      run_command("cat " + run.binary + " | " + ringlog::test::ringlog_cat_path() + " -").output ==
+      read_file(run.text));
 }
 
 TEST_CASE("hostile strings and names: ringlog-cat escapes them exactly as the text sink") {
@@ -274,8 +271,8 @@ TEST_CASE("output to a pipe closed early stops quietly") {
   for (int i = 0; i < 20000; ++i) RLOG_INFO(log, "a record long enough to fill pipes {}", i);
   ringlog::stop();
   const auto err = dir.file("err");
-  const auto r = run_command("bash -c '" + cat_exe() + " " + path + " 2>" + err +
-                             " | head -n 2; echo status=${PIPESTATUS[0]}'");
+  const auto r = run_command("bash -c '" + ringlog::test::ringlog_cat_path() + " " + path + " 2>" +
+                             err + " | head -n 2; echo status=${PIPESTATUS[0]}'");
   CHECK(lines_of(r.output).size() == 3);
   CHECK(r.output.ends_with("status=0\n"));
   CHECK(read_file(err).empty());
@@ -297,7 +294,7 @@ class Follower {
       if (with_stderr) ::dup2(fds[1], STDERR_FILENO);
       ::close(fds[0]);
       ::close(fds[1]);
-      const std::string exe = cat_exe();
+      const std::string exe = ringlog::test::ringlog_cat_path();
       if (with_stderr) {
         ::execl(exe.c_str(), exe.c_str(), "--follow", path.c_str(), static_cast<char*>(nullptr));
       } else {

@@ -11,6 +11,7 @@
 #include "ringlog/ringlog.h"
 
 #include "support/log_file.h"
+#include "support/ringlog_cat.h"
 #include "support/run_command.h"
 #include "support/temp_dir.h"
 
@@ -18,12 +19,6 @@ using ringlog::test::run_command;
 using ringlog::test::TempDir;
 
 namespace {
-
-std::string cat_exe() {
-  const char* path = std::getenv("RINGLOG_CAT");
-  REQUIRE(path != nullptr);
-  return path;
-}
 
 // Logs the same records to a binary log and to an OpenTelemetry JSON file.
 void log_sample(const std::string& binary, const std::string& json,
@@ -54,15 +49,15 @@ TEST_CASE("ringlog-cat --json=otel prints the live sink's lines, byte for byte")
   ringlog::get_logger("orders").set_level(ringlog::Level::trace);
   SECTION("default resource: the program and host that wrote the log") {
     log_sample(bin, json, {});
-    const auto out = run_command(cat_exe() + " --json=otel " + bin);
+    const auto out = run_command(ringlog::test::ringlog_cat_path() + " --json=otel " + bin);
     REQUIRE(out.exit_code == 0);
     CHECK(out.output == ringlog::test::read_file(json));
     CHECK(std::count(out.output.begin(), out.output.end(), '\n') == 6);
   }
   SECTION("resource names given to both") {
     log_sample(bin, json, {.service_name = "gw", .host_name = "box-1"});
-    const auto out =
-        run_command(cat_exe() + " --json=otel --service-name gw --host-name box-1 " + bin);
+    const auto out = run_command(ringlog::test::ringlog_cat_path() +
+                                 " --json=otel --service-name gw --host-name box-1 " + bin);
     REQUIRE(out.exit_code == 0);
     CHECK(out.output == ringlog::test::read_file(json));
     CHECK(out.output.find("\"resource\":{\"service.name\":\"gw\",\"host.name\":\"box-1\"}") !=

@@ -27,6 +27,7 @@
 #include "ringlog/ringlog.h"
 #include "support/capture_sink.h"
 #include "support/log_file.h"
+#include "support/ringlog_cat.h"
 #include "support/run_command.h"
 #include "support/temp_dir.h"
 #include "support/trading_types.h"
@@ -230,9 +231,7 @@ TEST_CASE("binary logs decode to the text sink's bytes and to typed JSON without
   RLOG_INFO(log, "big {}", big);
   ringlog::stop();
 
-  const char* cat = std::getenv("RINGLOG_CAT");
-  REQUIRE(cat != nullptr);
-  const auto decoded = ringlog::test::run_command(std::string(cat) + " " + binary);
+  const auto decoded = ringlog::test::run_command(ringlog::test::ringlog_cat_path() + " " + binary);
   CHECK(decoded.exit_code == 0);
   const std::string expected = ringlog::test::read_file(text);
   REQUIRE(lines_of(expected).size() == 9);
@@ -249,9 +248,9 @@ TEST_CASE("binary logs decode to the text sink's bytes and to typed JSON without
   CHECK(messages[0] == R"(order Order{id: 0, side: sell, qty: 0, px: 0.5} book Book{sy)");
 
   const std::string json = dir.file("app.json");
-  REQUIRE(
-      ringlog::test::run_command(std::string(cat) + " --json " + binary + " >" + json).exit_code ==
-      0);
+  REQUIRE(ringlog::test::run_command(ringlog::test::ringlog_cat_path() + " --json " + binary +
+                                     " >" + json)
+              .exit_code == 0);
   const auto py = ringlog::test::python_json_lines(json, "json.dumps(o[\"args\"])");
   REQUIRE(py.exit_code == 0);
   const auto rows = lines_of(py.output);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "sinks/rotation_schedule.h"
+#include "support/utc_time.h"
 
 using ringlog::RotateEvery;
 using ringlog::detail::DatedFile;
@@ -18,22 +19,12 @@ using ringlog::detail::DatedPath;
 using ringlog::detail::RotationSchedule;
 using ringlog::detail::stale_files;
 
+using ringlog::test::utc_ns;
+
 namespace {
 
-constexpr std::int64_t kSecond = 1'000'000'000;
+constexpr std::int64_t kSecond = ringlog::test::kSecondNs;
 constexpr std::int64_t kHour = 3600 * kSecond;
-
-// Nanoseconds since 1970 of a UTC date and time (timegm: no time zone involved).
-std::int64_t utc_ns(int year, int month, int day, int hour = 0, int minute = 0, int second = 0) {
-  tm parts{};
-  parts.tm_year = year - 1900;
-  parts.tm_mon = month - 1;
-  parts.tm_mday = day;
-  parts.tm_hour = hour;
-  parts.tm_min = minute;
-  parts.tm_sec = second;
-  return static_cast<std::int64_t>(::timegm(&parts)) * kSecond;
-}
 
 // Sets TZ for the scope (a POSIX rule, so no time zone database is needed).
 class ScopedTz {
