@@ -205,12 +205,11 @@ int recover_dirs(const Options& options, const std::vector<std::string>& dirs, R
     const std::size_t in_binary_log =
         options.append_binary ? binary_already_written(reader, filter, *options.append_binary) : 0;
     if (!out.begin(reader)) return kExitUnreadable;
-    std::size_t written = 0, matched = 0;
+    std::size_t matched = 0;
     reader.for_each([&](const LogEvent& event) {
       if (!filter.matches(event, reader.utc_time())) return;
       if (++matched <= in_binary_log) return;
       out.write(event);
-      ++written;
     });
     if (!out.end()) return kExitUnreadable;
     if (!options.quiet) {
