@@ -4,10 +4,15 @@
 
 #include <stdexcept>
 
+#include "sinks/torn_line.h"
+
 namespace ringlog::detail {
 
 LayoutSink::LayoutSink(ConsoleTarget console, const Layout& layout)
-    : layout_(make_record_layout(layout)), out_(layout_->framing()), console_(console) {
+    : kind_(layout.kind),
+      layout_(make_record_layout(layout)),
+      out_(layout_->framing()),
+      console_(console) {
   if (layout.kind == Layout::Kind::binary) {
     throw std::invalid_argument(
         "ringlog: console_sink() cannot take binary_layout(); write binary logs to a file "
@@ -16,12 +21,16 @@ LayoutSink::LayoutSink(ConsoleTarget console, const Layout& layout)
 }
 
 LayoutSink::LayoutSink(FileTarget file, const Layout& layout)
-    : layout_(make_record_layout(layout)), out_(layout_->framing()), file_(std::move(file)) {}
+    : kind_(layout.kind),
+      layout_(make_record_layout(layout)),
+      out_(layout_->framing()),
+      file_(std::move(file)) {}
 
 void LayoutSink::open(const SinkContext& context) {
   layout_->open(context, out_.buffer());
   if (file_) {
     file_->open(out_, context);
+    if (kind_ != Layout::Kind::binary) mark_torn_line();
   } else {
     const int fd = console_->stream == ConsoleStream::out ? STDOUT_FILENO : STDERR_FILENO;
     colour_ = console_->colour == Colour::always ||
@@ -32,6 +41,15 @@ void LayoutSink::open(const SinkContext& context) {
   layout_->begin_file();
   // A file's header is on disk before any record: even a crash leaves a valid file.
   if (out_.buffer().size() > 0) flush();
+}
+
+void LayoutSink::mark_torn_line() {
+  // A line cut by a killed writer (kill -9 or a crash before a restart or an adoption) is ended
+  // and marked before this run's first line, so it never reads as a record. The layout's open
+  // put nothing in the buffer for a line layout; flushed below with the rest.
+  const std::string repair = torn_line_repair(file_->path(), kind_ == Layout::Kind::json_lines);
+  auto& buffer = out_.buffer();
+  buffer.append(repair.data(), repair.data() + repair.size());
 }
 
 void LayoutSink::write(const LogEvent& event) {

@@ -43,7 +43,10 @@ class LayoutSink final : public Sink {
   // The path now names another file: the layout's bytes go where they belong, then the path
   // is opened anew.
   void follow_moved_file();
+  // Text and JSON Lines files: ends and marks a last line cut by a killed writer.
+  void mark_torn_line();
 
+  Layout::Kind kind_;
   std::unique_ptr<RecordLayout> layout_;
   FdWriter out_;
   std::optional<ConsoleTarget> console_;

@@ -83,6 +83,7 @@ struct KillResult {
   std::uint64_t missing = 0;     // sequence numbers <= published found in no record
   std::uint64_t duplicates = 0;  // records beyond the first of a sequence number
   std::uint64_t wrong = 0;       // lines that are neither a record nor a torn-line marker
+  std::uint64_t skipped = 0;     // records recovery found already written, so not repeated
   std::string detail;            // the first problems, for the failure message
 };
 
@@ -117,6 +118,17 @@ inline void count_text(const std::vector<std::string>& lines, const std::regex& 
   }
 }
 
+// ringlog-cat --recover's count of records it did not append again (its stderr in `path`).
+inline std::uint64_t skipped_records(const std::string& path) {
+  std::uint64_t skipped = 0;
+  const std::regex note(R"(ringlog-cat: (\d+) of them were already at the end of .*)");
+  for (const std::string& line : file_lines(path)) {
+    std::smatch m;
+    if (std::regex_match(line, m, note)) skipped += std::stoull(m[1].str());
+  }
+  return skipped;
+}
+
 // Forks the child, kills it at a random moment after it logged `min_records`, recovers with
 // ringlog-cat (when the case has ring files) and counts each sink's records.
 inline std::vector<KillResult> kill_and_recover(const KillCase& c, const std::string& cat,
@@ -141,17 +153,23 @@ inline std::vector<KillResult> kill_and_recover(const KillCase& c, const std::st
   wait_child(pid, std::chrono::seconds(60));
   const std::uint64_t last = published->last.load(std::memory_order_acquire);
   ::munmap(shared, sizeof(Published));
+  std::uint64_t skipped[3] = {};
   if (c.ring_files) {
     const std::string rings = dir.file("rings");
-    run_command(cat + " --recover " + rings + " --append " + dir.file("text.log") + " 2>/dev/null");
-    run_command(cat + " --recover " + rings + " --json --append " + dir.file("json.log") +
-                " 2>/dev/null");
-    run_command(cat + " --recover " + rings + " --append-binary " + dir.file("bin.rlog") +
-                " 2>/dev/null");
+    const std::string err = " 2>" + dir.file("recover.err");
+    run_command(cat + " --recover " + rings + " --append " + dir.file("text.log") + err);
+    skipped[0] = skipped_records(dir.file("recover.err"));
+    run_command(cat + " --recover " + rings + " --json --append " + dir.file("json.log") + err);
+    skipped[1] = skipped_records(dir.file("recover.err"));
+    run_command(cat + " --recover " + rings + " --append-binary " + dir.file("bin.rlog") + err);
+    skipped[2] = skipped_records(dir.file("recover.err"));
   }
   const std::string text_marker = "ringlog: the previous line is incomplete";
   std::vector<KillResult> results(3);
-  for (auto& r : results) r.published = last;
+  for (std::size_t s = 0; s < results.size(); ++s) {
+    results[s].published = last;
+    results[s].skipped = skipped[s];
+  }
   count_text(file_lines(dir.file("text.log")), std::regex(R"(INFO +seq (\d+))"), text_marker, last,
              results[0]);
   count_text(file_lines(dir.file("json.log")), std::regex(kJsonRecord),
