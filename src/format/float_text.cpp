@@ -31,11 +31,7 @@ char* put_exponent(char* p, int exp) {
 
 }  // namespace
 
-char* write_double(char* p, double value) noexcept {
-  if (std::signbit(value)) {
-    *p++ = '-';
-    value = -value;
-  }
+char* write_shortest(char* p, double value) noexcept {
   const auto dec = fmt::detail::dragonbox::to_decimal(value);  // shortest round-trip digits
   char d[24];
   const int size = static_cast<int>(write_decimal(d, std::uint64_t{dec.significand}) - d);
@@ -65,6 +61,10 @@ char* write_double(char* p, double value) noexcept {
   p = put_zeros(p, -(size + dec.exponent));
   std::memcpy(p, d, static_cast<std::size_t>(size));
   return p + size;
+}
+
+char* write_nonfinite(char* p, double value) {
+  return fmt::format_to_n(p, kMaxNumberText, FMT_COMPILE("{}"), value).out;
 }
 
 void append_double(fmt::memory_buffer& out, double value) {

@@ -80,3 +80,36 @@ TEST_CASE("whole numbers of the throughput message print without a fraction") {
     REQUIRE(ours(v) == fmt::format("{}", v));
   }
 }
+
+TEST_CASE("decimals of up to six places, at the edges of the short path, print as fmt does") {
+  // The short path takes decimals of at most 15 digits with at most 6 after the point in
+  // [1e-4, 1e9) and whole numbers below 1e15; everything else goes through dragonbox. Each
+  // edge and its neighbours on both sides, by value and by one ulp.
+  const double edges[] = {
+      1e-4,          1e9,       1e15,       999999999.999999,   0.000123,
+      123456.123456, 1.0000005, 99999999.5, 4503599627370496.0, 9007199254740993.0};
+  for (const double edge : edges) {
+    for (const double v : {edge, std::nextafter(edge, 0.0), std::nextafter(edge, 1e300)}) {
+      INFO("bits " << std::bit_cast<std::uint64_t>(v));
+      CHECK(ours(v) == fmt::format("{}", v));
+      CHECK(ours(-v) == fmt::format("{}", -v));
+    }
+  }
+  std::mt19937_64 rng(11);
+  for (int places = 0; places <= 8; ++places) {
+    const double scale = std::pow(10.0, places);
+    for (int i = 0; i < 20000; ++i) {
+      // A short decimal as a user would write it (prices, ratios), and the sum of two, which
+      // is often not one (0.1 + 0.2).
+      const double v = static_cast<double>(rng() % 100'000'000'000) / scale;
+      const double sum = v + static_cast<double>(rng() % 1000) / scale;
+      for (const double x : {v, sum}) {
+        const std::string want = fmt::format("{}", x);
+        if (ours(x) != want) {
+          INFO("bits " << std::bit_cast<std::uint64_t>(x));
+          REQUIRE(ours(x) == want);
+        }
+      }
+    }
+  }
+}
