@@ -188,8 +188,13 @@ void write_numbers(const FormatPlan& plan, const ArgView* views, fmt::memory_buf
 bool format_message(std::string_view format, std::span<const std::uint8_t> code,
                     std::span<const std::byte> args, fmt::memory_buffer& out,
                     const RawFormatter* formatters, bool* clean) {
+  return format_planned(cached_plan(format), format, code, args, out, formatters, clean);
+}
+
+bool format_planned(const FormatPlan& plan, std::string_view format,
+                    std::span<const std::uint8_t> code, std::span<const std::byte> args,
+                    fmt::memory_buffer& out, const RawFormatter* formatters, bool* clean) {
   if (clean != nullptr) *clean = false;
-  const FormatPlan& plan = cached_plan(format);
   constexpr std::size_t kMaxPlannedArgs = 32;
   if (plan.use_fmt) return format_with_fmt(format, code, args, formatters, out);
   ArgView views[kMaxPlannedArgs];
@@ -233,11 +238,15 @@ class LogEventAccess {
 };
 
 void append_message_text(fmt::memory_buffer& out, const LogEvent& e) {
+  append_message_text(out, e, cached_plan(e.site().format));
+}
+
+void append_message_text(fmt::memory_buffer& out, const LogEvent& e, const FormatPlan& plan) {
   if (LogEventAccess::formatted(e)) return append_escaped(out, e.message());
   const CallSite& site = e.site();
   const std::size_t mark = out.size();
   bool clean = false;
-  format_message(site.format, site.message_code(), e.args(), out, site.formatters, &clean);
+  format_planned(plan, site.format, site.message_code(), e.args(), out, site.formatters, &clean);
   const std::string_view text(out.data() + mark, out.size() - mark);
   if (clean || !has_control_bytes(text)) [[likely]] {
     return;

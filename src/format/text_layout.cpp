@@ -5,6 +5,7 @@
 #include "format/message.h"
 
 #include <array>
+#include <cstring>
 #include <stdexcept>
 #include <utility>
 
@@ -44,6 +45,19 @@ std::string_view level_colour(Level level) noexcept {
     default:
       return "";
   }
+}
+
+// Thread names are short (15 bytes from the OS): two overlapping 8-byte compares, no call.
+bool same_text(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  const std::size_t n = a.size();
+  if (n < 8 || n > 16) return std::memcmp(a.data(), b.data(), n) == 0;
+  std::uint64_t a0, a1, b0, b1;
+  std::memcpy(&a0, a.data(), 8);
+  std::memcpy(&b0, b.data(), 8);
+  std::memcpy(&a1, a.data() + n - 8, 8);
+  std::memcpy(&b1, b.data() + n - 8, 8);
+  return ((a0 ^ b0) | (a1 ^ b1)) == 0;
 }
 
 }  // namespace
@@ -103,19 +117,6 @@ TextLayout::TextLayout(std::string_view pattern, bool utc, bool append_fields, i
       segments_.back().last = i + 1;
     }
   }
-}
-
-void TextLayout::append_time(std::int64_t unix_ns, fmt::memory_buffer& out, bool date, bool clock) {
-  std::int64_t nanos = 0;
-  const std::string_view text = second_text_.render(unix_ns, nanos);  // "YYYY-MM-DD HH:MM:SS"
-  if (date && clock) {
-    append(out, text);
-  } else if (date) {
-    append(out, text.substr(0, 10));
-  } else if (clock) {
-    append(out, text.substr(11));
-  }
-  if (clock) append_fraction(out, nanos, fraction_digits_);
 }
 
 bool TextLayout::is_static(Field field) noexcept {
@@ -182,64 +183,158 @@ void TextLayout::append_token(const Token& t, const LogEvent& e, fmt::memory_buf
   }
 }
 
-const std::vector<std::string>& TextLayout::static_runs(const LogEvent& e, bool colour) {
-  const SiteThreadKey key{&e.site(), e.thread().os_id, e.thread().index, colour};
-  // Records come in runs from one site and thread: the last hit is checked before the map.
-  if (last_runs_ != nullptr && key == last_key_ && last_runs_->thread_name == e.thread().name) {
-    return last_runs_->runs;
-  }
-  last_runs_ = nullptr;
-  auto it = static_cache_.find(key);
-  if (it != static_cache_.end() && it->second.thread_name == e.thread().name) {
-    last_key_ = key;
-    last_runs_ = &it->second;
-    return it->second.runs;
-  }
-  StaticRuns fresh{std::string(e.thread().name), {}};
-  fmt::memory_buffer text;
-  for (const Segment& s : segments_) {
-    if (s.field != Field::literal) continue;
-    text.clear();
-    for (std::size_t i = s.first; i < s.last; ++i) append_token(tokens_[i], e, text, colour);
-    fresh.runs.emplace_back(text.data(), text.size());
-  }
-  // Map nodes never move, so the pointer stays valid until the entry is reassigned here.
-  StaticRuns& stored = static_cache_.insert_or_assign(key, std::move(fresh)).first->second;
-  last_key_ = key;
-  last_runs_ = &stored;
-  return stored.runs;
+inline bool TextLayout::still_valid(const Lines& l, const LogEvent& e) const noexcept {
+  const CallSite& site = e.site();
+  return same_text(l.thread_name, e.thread().name) && l.format.data() == site.format.data() &&
+         l.format.size() == site.format.size() && l.type_code == site.type_code &&
+         l.message_code_size == site.message_code_size;
 }
 
-void TextLayout::format(const LogEvent& e, fmt::memory_buffer& out, bool colour) {
-  const std::vector<std::string>& runs = static_runs(e, colour);
-  std::size_t run = 0;
+const TextLayout::Lines& TextLayout::find_lines(const SiteThreadKey& key, const LogEvent& e) {
+  auto it = cache_.find(key);
+  if (it == cache_.end() || !still_valid(it->second, e)) {
+    it = cache_.insert_or_assign(key, build_lines(e, key.colour)).first;
+  }
+  // Map nodes never move, so the pointer stays valid until the entry is reassigned here.
+  last_key_ = key;
+  last_ = &it->second;
+  return it->second;
+}
+
+TextLayout::Lines TextLayout::build_lines(const LogEvent& e, bool colour) const {
+  const CallSite& site = e.site();
+  Lines l{std::string(e.thread().name),
+          site.format,
+          site.type_code,
+          site.message_code_size,
+          plan_format(site.format),
+          {},
+          {},
+          false,
+          false};
+  LineProgram probe;
+  l.has_numbers = add_number_message(l.plan, site.message_code(), probe);
+  if (l.has_numbers) {
+    build_program(e, colour, true, l, l.numbers);
+    l.numbers_need_no_context = append_fields_ && site.field_count == 0;
+  }
+  build_program(e, colour, false, l, l.general);
+  return l;
+}
+
+void TextLayout::build_program(const LogEvent& e, bool colour, bool number_message, const Lines& l,
+                               LineProgram& program) const {
+  using Step = LineProgram::Step;
+  fmt::memory_buffer text;
   for (const Segment& s : segments_) {
     switch (s.field) {
       case Field::time:
-        append_time(e.unix_ns(), out, true, true);
+        program.add(Step::time);
         break;
       case Field::date:
-        append_time(e.unix_ns(), out, true, false);
+        program.add(Step::date);
         break;
       case Field::clock:
-        append_time(e.unix_ns(), out, false, true);
+        program.add(Step::clock);
         break;
       case Field::message:
-        append_message_text(out, e);
+        if (!number_message || !add_number_message(l.plan, e.site().message_code(), program)) {
+          program.add(Step::message);
+        }
         break;
       case Field::fields:
-        append_fields_text(out, e.context(), e.fields());
+        program.add(Step::fields);
         break;
       default:
-        append(out, runs[run++]);
+        text.clear();
+        for (std::size_t i = s.first; i < s.last; ++i) append_token(tokens_[i], e, text, colour);
+        program.add_text({text.data(), text.size()});
         break;
     }
   }
-  // Most records have no fields: fields() is not even asked then.
-  if (append_fields_ && (!e.context().empty() || e.site().field_count != 0)) {
-    append_fields_text(out, e.context(), e.fields());
+  // The number program runs only for records whose fields are known to be there (the call's
+  // kv() fields) or known to be absent (no kv() and, checked per record, no context).
+  if (append_fields_ && !number_message) program.add(Step::fields_if_any);
+  if (append_fields_ && number_message && e.site().field_count != 0) program.add(Step::fields);
+  program.add_text("\n");
+  program.finish();
+}
+
+inline char* TextLayout::write_time(char* p, std::int64_t unix_ns,
+                                    LineProgram::Step step) noexcept {
+  std::int64_t nanos = 0;
+  const char* text = second_text_.render(unix_ns, nanos).data();  // "YYYY-MM-DD HH:MM:SS"
+  switch (step) {
+    case LineProgram::Step::time:
+      std::memcpy(p, text, SecondText::kLength);
+      p += SecondText::kLength;
+      break;
+    case LineProgram::Step::date:
+      std::memcpy(p, text, 10);
+      return p + 10;
+    default:
+      std::memcpy(p, text + 11, 8);
+      p += 8;
+      break;
   }
-  out.push_back('\n');
+  return write_fraction(p, nanos, fraction_digits_);
+}
+
+// The steps write into the buffer's spare room, reserved for the program's bound; the general
+// message and fields steps append through the buffer, and room is reserved again after them.
+void TextLayout::run(const LineProgram& program, const Lines& l, const LogEvent& e,
+                     fmt::memory_buffer& out) {
+  using Step = LineProgram::Step;
+  const std::size_t room = program.bound + LineProgram::kSlack;
+  out.reserve(out.size() + room);
+  char* p = out.data() + out.size();
+  const std::byte* const args = e.args().data();
+  for (const LineProgram::Op& op : program.ops) {
+    switch (op.step) {
+      case Step::text:
+        p = program.copy_text(p, op);
+        break;
+      case Step::time:
+      case Step::date:
+      case Step::clock:
+        p = write_time(p, e.unix_ns(), op.step);
+        break;
+      case Step::message:
+      case Step::fields:
+      case Step::fields_if_any:
+        out.resize(static_cast<std::size_t>(p - out.data()));
+        if (op.step == Step::message) {
+          append_message_text(out, e, l.plan);
+        } else if (op.step == Step::fields || !e.context().empty() || e.site().field_count != 0) {
+          // Most records have no fields: fields() is not even asked then.
+          append_fields_text(out, e.context(), e.fields());
+        }
+        out.reserve(out.size() + room);
+        p = out.data() + out.size();
+        break;
+      default:
+        p = write_number(p, op, args);
+        break;
+    }
+  }
+  out.resize(static_cast<std::size_t>(p - out.data()));
+}
+
+void TextLayout::format(const LogEvent& e, fmt::memory_buffer& out, bool colour) {
+  const SiteThreadKey key{&e.site(), e.thread().os_id, e.thread().index, colour};
+  // Records come in runs from one site and thread: the last hit is checked before the map.
+  const Lines* l = last_;
+  if (l == nullptr || !(key == last_key_) || !still_valid(*l, e)) [[unlikely]] {
+    l = &find_lines(key, e);
+  }
+  // A record too short for its site's numbers (damaged input) takes the general path, which
+  // reports it.
+  if (l->has_numbers && e.args().size() >= l->numbers.arg_bytes &&
+      (!l->numbers_need_no_context || e.context().empty())) [[likely]] {
+    run(l->numbers, *l, e, out);
+  } else {
+    run(l->general, *l, e, out);
+  }
 }
 
 }  // namespace ringlog::detail

@@ -9,6 +9,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "format/format_plan.h"
+#include "format/line_program.h"
 #include "format/second_text.h"
 #include "ringlog/sinks.h"
 
@@ -26,8 +28,10 @@ class TextLayout {
   // Appends the line for `event`, ending in '\n'. The message, names, file, function and fields
   // are escaped (append_escaped), so the line holds no other '\n' and no control byte but the
   // pattern's own text and, with `colour`, the ANSI colour codes wrapped around the level. Not
-  // thread-safe (caches the formatted second and each (call site, thread)'s fixed text): one layout
-  // per sink.
+  // thread-safe (caches the formatted second and each (call site, thread)'s compiled line): one
+  // layout per sink. After the first record of a site and thread: no allocation but the
+  // buffer's growth, and for a message of "{}" numbers one reservation and copies and number
+  // writes straight into `out`.
   void format(const LogEvent& event, fmt::memory_buffer& out, bool colour = false);
 
  private:
@@ -67,23 +71,41 @@ class TextLayout {
   struct SiteThreadKeyHash {
     std::size_t operator()(const SiteThreadKey& k) const noexcept;
   };
-  struct StaticRuns {
-    std::string thread_name;  // checked on every use: a renamed thread gets new runs
-    std::vector<std::string> runs;
+  // The lines of one (call site, thread, colour).
+  struct Lines {
+    // Checked on every use: a renamed thread, or a call site a decoder redefined in place
+    // with another format or argument types, gets new lines.
+    std::string thread_name;
+    std::string_view format;
+    const std::uint8_t* type_code;
+    std::uint32_t message_code_size;
+    FormatPlan plan;               // the message's, for the general program
+    LineProgram numbers;           // with the message's numbers written in place (has_numbers)
+    LineProgram general;           // with the message through format_message()
+    bool has_numbers;              // the message is "{}" numbers and clean literals only
+    bool numbers_need_no_context;  // `numbers` leaves fields out: for records without context
   };
 
   static bool is_static(Field field) noexcept;
-  void append_time(std::int64_t unix_ns, fmt::memory_buffer& out, bool date, bool clock);
   void append_token(const Token& token, const LogEvent& event, fmt::memory_buffer& out,
                     bool colour) const;
-  const std::vector<std::string>& static_runs(const LogEvent& event, bool colour);
+  // The lines of `key` from the map, built when missing or stale; made the last hit.
+  const Lines& find_lines(const SiteThreadKey& key, const LogEvent& event);
+  inline bool still_valid(const Lines& lines, const LogEvent& event) const noexcept;
+  Lines build_lines(const LogEvent& event, bool colour) const;
+  void build_program(const LogEvent& event, bool colour, bool number_message, const Lines& lines,
+                     LineProgram& program) const;
+  void run(const LineProgram& program, const Lines& lines, const LogEvent& event,
+           fmt::memory_buffer& out);
+  // The time, date or clock step at `p`; returns the end.
+  char* write_time(char* p, std::int64_t unix_ns, LineProgram::Step step) noexcept;
 
   std::vector<Token> tokens_;
   std::vector<Segment> segments_;
-  std::unordered_map<SiteThreadKey, StaticRuns, SiteThreadKeyHash> static_cache_;
-  SiteThreadKey last_key_{};               // the last static_runs() hit, checked first
-  const StaticRuns* last_runs_ = nullptr;  // its entry in static_cache_
-  bool append_fields_;  // no {fields} in the pattern, and Config::append_fields is set
+  std::unordered_map<SiteThreadKey, Lines, SiteThreadKeyHash> cache_;
+  SiteThreadKey last_key_{};     // the last line used, checked first
+  const Lines* last_ = nullptr;  // its entry in cache_
+  bool append_fields_;           // no {fields} in the pattern, and Config::append_fields is set
   int fraction_digits_;
   SecondText second_text_;
 };

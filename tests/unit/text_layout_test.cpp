@@ -6,7 +6,11 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include <algorithm>
+#include <limits>
+#include <memory>
 #include <optional>
+#include <random>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -16,6 +20,7 @@
 using namespace std::string_literals;
 using namespace std::string_view_literals;
 using ringlog::Field;
+using ringlog::LogEvent;
 using ringlog::test::kSampleUnixNs;
 using ringlog::test::TestRecord;
 
@@ -261,4 +266,163 @@ TEST_CASE("a bad pattern is refused with a message naming the problem") {
   CHECK(rejection("{message}}") == "unmatched '}' at offset 9");
   CHECK_FALSE(rejection("{{}}").has_value());
   CHECK_FALSE(rejection(ringlog::Config{}.pattern).has_value());
+}
+
+// The layout's compiled lines (format/line_program.h) and its cached second, against what a
+// fresh layout or fmt itself gives.
+
+TEST_CASE("every precision follows the time across a second, a day and back") {
+  const TestRecord r("m");
+  const std::int64_t times[] = {kSampleUnixNs,
+                                kSampleUnixNs + 876'543'210,  // 22:13:20.999999999
+                                kSampleUnixNs + 876'543'211,  // the next second
+                                kSampleUnixNs + 86'400'000'000'000,
+                                kSampleUnixNs,
+                                -1,
+                                0};
+  const std::vector<std::pair<int, std::vector<std::string>>> expected = {
+      {0, {"22:13:20", "22:13:20", "22:13:21", "22:13:20", "22:13:20", "23:59:59", "00:00:00"}},
+      {3,
+       {"22:13:20.123", "22:13:20.999", "22:13:21.000", "22:13:20.123", "22:13:20.123",
+        "23:59:59.999", "00:00:00.000"}},
+      {6,
+       {"22:13:20.123456", "22:13:20.999999", "22:13:21.000000", "22:13:20.123456",
+        "22:13:20.123456", "23:59:59.999999", "00:00:00.000000"}},
+      {9,
+       {"22:13:20.123456789", "22:13:20.999999999", "22:13:21.000000000", "22:13:20.123456789",
+        "22:13:20.123456789", "23:59:59.999999999", "00:00:00.000000000"}}};
+  const std::string dates[] = {"2023-11-14", "2023-11-14", "2023-11-14", "2023-11-15",
+                               "2023-11-14", "1969-12-31", "1970-01-01"};
+  for (const auto& [digits, clocks] : expected) {
+    ringlog::detail::TextLayout layout("{time}|{clock}|{date}", true, true, digits);
+    fmt::memory_buffer out;
+    std::string want;
+    for (std::size_t i = 0; i < std::size(times); ++i) {
+      layout.format(r.event(times[i]), out);
+      want += dates[i] + " " + clocks[i] + "|" + clocks[i] + "|" + dates[i] + "\n";
+    }
+    INFO("digits " << digits);
+    CHECK(fmt::to_string(out) == want);
+  }
+}
+
+TEST_CASE("the ends of the time range print as a fresh layout prints them") {
+  const TestRecord r("m");
+  ringlog::detail::TextLayout layout("{time}", true);
+  for (const std::int64_t t : {INT64_MIN, INT64_MIN + 1, INT64_MAX, INT64_MAX - 1, INT64_MIN}) {
+    fmt::memory_buffer out;
+    layout.format(r.event(t), out);
+    CHECK(fmt::to_string(out) == line("{time}", r.event(t)));
+    // The nanoseconds of the second, whatever the date: the fraction is never negative.
+    const std::int64_t nanos = ((t % 1'000'000'000) + 1'000'000'000) % 1'000'000'000;
+    CHECK(fmt::to_string(out).ends_with(fmt::format(".{:09}\n", nanos)));
+  }
+}
+
+TEST_CASE("a message of numbers of every kind prints as fmt prints it") {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const double inf = std::numeric_limits<double>::infinity();
+  const TestRecord r("{} {} {} {} {} {} {} {} {} {} {} {} {} {} {}", true, false,
+                     static_cast<signed char>(-128), static_cast<unsigned char>(255),
+                     std::int16_t{-32768}, std::uint16_t{65535}, std::int32_t{-2147483647 - 1},
+                     std::uint32_t{4294967295u}, std::int64_t{INT64_MIN}, std::uint64_t{UINT64_MAX},
+                     -0.0, 0.1 + 0.2, nan, -inf, 1e-300);
+  const std::string want = fmt::format(
+      "{} {} {} {} {} {} {} {} {} {} {} {} {} {} {}", true, false, static_cast<signed char>(-128),
+      static_cast<unsigned char>(255), std::int16_t{-32768}, std::uint16_t{65535},
+      std::int32_t{-2147483647 - 1}, std::uint32_t{4294967295u}, std::int64_t{INT64_MIN},
+      std::uint64_t{UINT64_MAX}, -0.0, 0.1 + 0.2, nan, -inf, 1e-300);
+  CHECK(line("<{message}>", r.event()) == "<" + want + ">\n");
+  // Manual indexes, a field used twice, literals with braces: still the in-place numbers.
+  const TestRecord twice("{1}{{x}}{0}-{1}", 7, 2.5);
+  CHECK(line("{level} {message}", twice.event()) == "INFO  2.5{x}7-2.5\n");
+}
+
+TEST_CASE("numbers with a spec, strings and escapes take the general path, as before") {
+  const TestRecord spec("{:>6.2f}|{:#x}", 3.14159, 255);
+  CHECK(line("{message}", spec.event()) == "  3.14|0xff\n");
+  const TestRecord tab("a\tb {}", 1);  // a literal the layout escapes
+  CHECK(line("{message}", tab.event()) == "a\\tb 1\n");
+  const TestRecord text("{} {}", 1, "two\nlines");
+  CHECK(line("{message}", text.event()) == "1 two\\nlines\n");
+}
+
+TEST_CASE("context fields after a message of numbers, and without them, on one layout") {
+  const TestRecord r("n={}", 5);
+  const std::vector<Field> context = {{"order_id", std::int64_t{42}}};
+  ringlog::detail::TextLayout layout("{level} {message}", true);
+  fmt::memory_buffer out;
+  layout.format(r.event(), out);
+  layout.format(r.event(kSampleUnixNs, context), out);
+  layout.format(r.event(), out);
+  CHECK(fmt::to_string(out) == "INFO  n=5\nINFO  n=5 order_id=42\nINFO  n=5\n");
+}
+
+TEST_CASE("a record too short for its site's numbers is reported, not read past its end") {
+  TestRecord r("{} {}", 1, 2);
+  const auto full = r.event();
+  const ringlog::LogEvent cut(r.site, r.thread, 0, kSampleUnixNs, full.args().first(6));
+  ringlog::detail::TextLayout layout("{message}", true);
+  fmt::memory_buffer out;
+  layout.format(full, out);  // compiles the site's line first
+  layout.format(cut, out);
+  const std::string text = fmt::to_string(out);
+  CHECK(text.starts_with("1 2\n<bad record"));
+  CHECK(std::count(text.begin(), text.end(), '\n') == 2);
+}
+
+TEST_CASE("a thread renamed in place, to a name of the same length, gets its new name") {
+  TestRecord r("m");
+  std::string name = "feed-handler-01";  // 15 bytes: the OS's longest thread name
+  r.thread.name = name;
+  ringlog::detail::TextLayout layout("[{thread}] {message}", true);
+  fmt::memory_buffer out;
+  layout.format(r.event(), out);
+  name[14] = '2';  // same buffer, same size: only the bytes tell
+  layout.format(r.event(), out);
+  name = "feed";
+  r.thread.name = name;
+  layout.format(r.event(), out);
+  CHECK(fmt::to_string(out) == "[feed-handler-01] m\n[feed-handler-02] m\n[feed] m\n");
+}
+
+TEST_CASE("a site redefined with another format or argument types gets new lines") {
+  // ringlog-cat's reader reuses a call site's storage when a file defines it again.
+  TestRecord r("a={}", 1);
+  TestRecord other("b={} c={}", 2.5, 3);
+  ringlog::detail::TextLayout layout("{message}", true);
+  fmt::memory_buffer out;
+  layout.format(r.event(), out);
+  r.site.format = other.site.format;
+  r.site.type_code = other.site.type_code;
+  r.site.message_code_size = other.site.message_code_size;
+  r.site.arg_count = other.site.arg_count;
+  layout.format(LogEvent(r.site, r.thread, 0, kSampleUnixNs, other.event().args()), out);
+  CHECK(fmt::to_string(out) == "a=1\nb=2.5 c=3\n");
+}
+
+TEST_CASE("many sites and threads interleaved: each line as a fresh layout writes it") {
+  const std::string pattern = ringlog::Config{}.pattern;
+  std::vector<std::unique_ptr<TestRecord>> sites;
+  for (int i = 0; i < 300; ++i) {
+    sites.push_back(std::make_unique<TestRecord>("site {} value {}", i, i * 0.25));
+    sites.back()->site.line = static_cast<std::uint32_t>(i);
+    sites.back()->site.level = static_cast<ringlog::Level>(i % 6);
+  }
+  const std::vector<ringlog::ThreadInfo> threads = {
+      {1, 100, "alpha"}, {2, 200, "beta"}, {3, 300, "gamma-thread-15"}};
+  ringlog::detail::TextLayout layout(pattern, true);
+  std::mt19937 rng(3);
+  for (int n = 0; n < 5000; ++n) {
+    TestRecord& r = *sites[rng() % sites.size()];
+    r.thread = threads[rng() % threads.size()];
+    const auto t = kSampleUnixNs + static_cast<std::int64_t>(n) * 7'000'001;
+    fmt::memory_buffer out;
+    layout.format(r.event(t), out);
+    const std::string want = line(pattern, r.event(t));
+    if (fmt::to_string(out) != want) {
+      INFO("record " << n);
+      REQUIRE(fmt::to_string(out) == want);
+    }
+  }
 }
