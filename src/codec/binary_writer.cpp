@@ -302,7 +302,11 @@ bool BinaryWriter::append(const LogEvent& event, const ClockAnchor* anchor) {
       !same_name(thread.name, thread_->name)) {
     switch_thread(thread);
   }
-  follow_context(event.context());
+  // No context, and none in the reader's copy for this chunk (the common case): nothing to send.
+  const std::span<const Field> context = event.context();
+  if (!context.empty() || !thread_->context.empty() || thread_->context_epoch != epoch_) {
+    follow_context(context);
+  }
   if (anchor != nullptr && (!anchor_known_ || !same_anchor(*anchor, anchor_))) {
     write_clock_anchor(*anchor);
   }
