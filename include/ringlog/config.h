@@ -29,7 +29,7 @@ struct Config {
   // What a log call does when its ring is full.
   FullPolicy full_policy = FullPolicy::block;
   // Records the backend hands to the sinks before it makes them write (one write per sink).
-  std::size_t batch_size = 256;
+  std::size_t batch_size = 1024;
   // Longest time a record waits in a sink buffer before it is written. Must be > 0.
   std::chrono::milliseconds flush_interval{100};
   // How long the backend sleeps when every ring is empty. 0 = never sleep (burns a core, lowest

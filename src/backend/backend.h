@@ -79,11 +79,14 @@ class Backend {
   std::size_t drain_pass(std::uint64_t cutoff, std::size_t max_records);
   // Drains until every ring has consumed what was committed when this was called.
   void drain_committed();
-  // Delivers the front record of `state`'s ring (or skips it when damaged) and releases it.
-  void take_front(RingState& state);
-  // Marks `bytes` of `ring` read: handed back to the producer now, or with ring files after the
-  // sinks' next flush (end of drain_pass()).
+  // Delivers the front record of `state`'s ring (`readable`, its peek()) or skips it when
+  // damaged, and consumes it.
+  void take_front(RingState& state, const SpscRing::Readable& readable);
+  // Marks `bytes` of `ring` read: handed back to the producer by hand_back() (every few records
+  // of a run and at its end), or with ring files after the sinks' next flush.
   void consume(SpscRing& ring, std::size_t bytes) noexcept;
+  // Hands what drain_pass() consumed of `ring` back to its producer (not with ring files).
+  void hand_back(SpscRing& ring) noexcept;
   // Hands every ring's consumed records back to its producer (they are written).
   void publish_consumed() noexcept;
   // True when some ring holds a quarter of its capacity (consumed or not) not handed back.

@@ -156,8 +156,17 @@ BinaryWriter::SiteEntry& BinaryWriter::define_site(const CallSite& site) {
   if (site_ids_[site.id] == 0) {
     const auto id = static_cast<std::uint32_t>(sites_.size());
     const std::uint32_t values = site.arg_count + site.field_count;
-    sites_.push_back({id, 0, static_cast<std::uint32_t>(prev_.size()), values,
-                      code_with_text(site.full_code())});
+    sites_.push_back({id,
+                      0,
+                      static_cast<std::uint32_t>(prev_.size()),
+                      values,
+                      code_with_text(site.full_code()),
+                      {},
+                      false});
+    SiteEntry& added = sites_.back();
+    added.planned = make_compact_plan(
+        added.file_code.empty() ? site.full_code() : std::span<const std::uint8_t>(added.file_code),
+        added.plan);
     prev_.resize(prev_.size() + values);
     site_ids_[site.id] = id + 1;
   }
@@ -261,9 +270,12 @@ bool BinaryWriter::write_record(const LogEvent& event, SiteEntry& entry, bool de
   const std::size_t record_start = out_.size();
   out_.resize(record_start + RecordEntry::bound(args.size(), entry.value_count));
   auto* const data = reinterpret_cast<std::byte*>(out_.data());
+  std::uint64_t* const prev = prev_.data() + entry.prev_offset;
   std::byte* const end =
-      RecordEntry::encode(data + record_start, entry.file_id, ticks - prev_ticks_, code, args,
-                          prev_.data() + entry.prev_offset);
+      entry.planned ? RecordEntry::encode(data + record_start, entry.file_id, ticks - prev_ticks_,
+                                          std::span<const CompactStep>(entry.plan), args, prev)
+                    : RecordEntry::encode(data + record_start, entry.file_id, ticks - prev_ticks_,
+                                          code, args, prev);
   if (end == nullptr) {
     out_.resize(rollback_size);
     prev_ticks_ = rollback_ticks;
@@ -290,7 +302,11 @@ bool BinaryWriter::append(const LogEvent& event, const ClockAnchor* anchor) {
       !same_name(thread.name, thread_->name)) {
     switch_thread(thread);
   }
-  follow_context(event.context());
+  // No context, and none in the reader's copy for this chunk (the common case): nothing to send.
+  const std::span<const Field> context = event.context();
+  if (!context.empty() || !thread_->context.empty() || thread_->context_epoch != epoch_) {
+    follow_context(context);
+  }
   if (anchor != nullptr && (!anchor_known_ || !same_anchor(*anchor, anchor_))) {
     write_clock_anchor(*anchor);
   }

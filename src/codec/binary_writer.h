@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "codec/binary_format.h"
+#include "codec/compact_args.h"
 #include "codec/entries/entry_io.h"
 #include "codec/entries/framing.h"
 #include "codec/file_header.h"
@@ -74,6 +75,10 @@ class BinaryWriter {
     // The type code as the file has it when the site logs formatter-only values (those travel
     // as their text, codec/formatted_text.h); empty when it is the site's own.
     std::vector<std::uint8_t> file_code;
+    // The steps of the code the file has (make_compact_plan()), when `planned`: decided once
+    // here, not per record.
+    std::vector<CompactStep> plan;
+    bool planned = false;
   };
   struct OwnedField {
     std::string key;

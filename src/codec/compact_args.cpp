@@ -9,7 +9,7 @@
 namespace ringlog::detail {
 namespace {
 
-enum class Coding : std::uint8_t { raw_byte, integer_delta, float_xor, long_double, string };
+using Coding = CompactStep::Coding;
 
 struct ArgCoding {
   Coding coding;
@@ -88,7 +88,76 @@ bool get_xor(ByteReader& in, std::size_t width, std::uint64_t& x) noexcept {
   return true;
 }
 
+// One step of encode_compact_planned(). Returns the end, or nullptr when `in` is too short.
+inline std::byte* encode_step(const CompactStep& step, const std::byte*& in,
+                              const std::byte* const end, std::uint64_t& predictor,
+                              std::byte* out) noexcept {
+  const auto left = static_cast<std::size_t>(end - in);
+  switch (step.coding) {
+    case CompactStep::Coding::raw_byte:
+      if (left < 1) return nullptr;
+      *out++ = *in++;
+      return out;
+    case CompactStep::Coding::integer_delta: {
+      if (left < step.width) return nullptr;
+      const std::uint64_t v = load_integer(in, step.width, step.is_signed);
+      in += step.width;
+      out = put_varint(out, zigzag(static_cast<std::int64_t>(v - predictor)));
+      predictor = v;
+      return out;
+    }
+    case CompactStep::Coding::float_xor: {
+      if (left < step.width) return nullptr;
+      const std::uint64_t bits = load_float_bits(in, step.width);
+      in += step.width;
+      out = put_xor(out, bits ^ predictor, step.width);
+      predictor = bits;
+      return out;
+    }
+    case CompactStep::Coding::long_double:
+      if (left < sizeof(long double)) return nullptr;
+      std::memcpy(out, in, kLongDoubleBytes);
+      in += sizeof(long double);
+      return out + kLongDoubleBytes;
+    case CompactStep::Coding::string: {
+      StringLength n;
+      if (left < sizeof n) return nullptr;
+      std::memcpy(&n, in, sizeof n);
+      in += sizeof n;
+      if (static_cast<std::size_t>(end - in) < n) return nullptr;
+      out = put_varint(out, n);
+      std::memcpy(out, in, n);
+      in += n;
+      return out + n;
+    }
+  }
+  return nullptr;
+}
+
 }  // namespace
+
+bool make_compact_plan(std::span<const std::uint8_t> code, std::vector<CompactStep>& plan) {
+  plan.clear();
+  for (const std::uint8_t t : code) {
+    const ArgCoding c = coding_of(static_cast<ArgType>(t));
+    if (c.width == 0 && c.coding != Coding::string) return false;  // composite or unknown
+    plan.push_back({static_cast<CompactStep::Coding>(c.coding), c.is_signed,
+                    static_cast<std::uint8_t>(c.width)});
+  }
+  return true;
+}
+
+std::byte* encode_compact_planned(std::span<const CompactStep> plan,
+                                  std::span<const std::byte> native, std::uint64_t* prev,
+                                  std::byte* out) noexcept {
+  const std::byte* in = native.data();
+  const std::byte* const end = in + native.size();
+  for (const CompactStep& step : plan) {
+    out = encode_step(step, in, end, *prev++, out);
+    if (out == nullptr) return nullptr;
+  }
+  return out;
+}
 
 std::byte* encode_compact_args(std::span<const std::uint8_t> code,
                                std::span<const std::byte> native, std::uint64_t* prev,

@@ -33,6 +33,25 @@ std::byte* encode_compact_args(std::span<const std::uint8_t> code,
                                std::span<const std::byte> native, std::uint64_t* prev,
                                std::byte* out) noexcept;
 
+// One argument's coding, decided once per call site instead of once per record: the writer
+// keeps a site's steps (make_compact_plan()) and encodes its records with them.
+struct CompactStep {
+  enum class Coding : std::uint8_t { raw_byte, integer_delta, float_xor, long_double, string };
+  Coding coding;
+  bool is_signed;      // integer_delta: sign-extend before taking the difference
+  std::uint8_t width;  // native bytes (integers, floats)
+};
+
+// The steps of `code` into `plan`; false (plan unusable) when `code` holds a composite value or
+// an unknown type, which encode_compact_args() handles.
+bool make_compact_plan(std::span<const std::uint8_t> code, std::vector<CompactStep>& plan);
+
+// encode_compact_args() for a code whose steps are `plan`: the same bytes, the same checks,
+// without deciding each argument's coding again.
+std::byte* encode_compact_planned(std::span<const CompactStep> plan,
+                                  std::span<const std::byte> native, std::uint64_t* prev,
+                                  std::byte* out) noexcept;
+
 // Reads the compact form of arguments typed by `code` from `in` and appends their native
 // encoding to `native`, updating `prev`. Returns false on malformed input (in.ok() is false, a
 // type is unknown, or a composite value does not match its type); `native` then holds a partial

@@ -1,14 +1,6 @@
 #include "runtime/sink_calls.h"
 
-#include "ringlog/logger.h"
-
 namespace ringlog::detail {
-
-void write_to_sinks(SinkSet& sinks, const LogEvent& event) noexcept {
-  // A call site rebuilt by a decoder has no logger: the global sinks.
-  const Logger* logger = event.site().logger;
-  write_to_targets(sinks, sinks.routes.targets(logger != nullptr ? logger->id() : 0), event);
-}
 
 void write_to_targets(SinkSet& sinks, std::span<const SinkTarget> targets,
                       const LogEvent& event) noexcept {

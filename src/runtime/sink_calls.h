@@ -4,17 +4,23 @@
 
 #include <span>
 
+#include "ringlog/logger.h"
 #include "ringlog/sinks.h"
 #include "runtime/runtime.h"
 
 namespace ringlog::detail {
 
-// Writes `event` to the sinks of its logger's route (SinkRoutes) whose level admits it.
-// Caller holds sinks.mutex. Cost: the route lookup (a compare and a load) plus the writes.
-void write_to_sinks(SinkSet& sinks, const LogEvent& event) noexcept;
 // Writes `event` to `targets`, each whose level admits it. Caller holds sinks.mutex.
 void write_to_targets(SinkSet& sinks, std::span<const SinkTarget> targets,
                       const LogEvent& event) noexcept;
+// Writes `event` to the sinks of its logger's route (SinkRoutes) whose level admits it.
+// Caller holds sinks.mutex. Cost: the route lookup (a compare and a load) plus the writes;
+// inline, as the backend calls it for every record.
+inline void write_to_sinks(SinkSet& sinks, const LogEvent& event) noexcept {
+  // A call site rebuilt by a decoder has no logger: the global sinks.
+  const Logger* logger = event.site().logger;
+  write_to_targets(sinks, sinks.routes.targets(logger != nullptr ? logger->id() : 0), event);
+}
 // Flushes every sink of every route. Caller holds sinks.mutex.
 void flush_sinks(SinkSet& sinks) noexcept;
 // Flushes `targets`. Caller holds sinks.mutex.

@@ -11,6 +11,7 @@ namespace ringlog::detail {
 LayoutSink::LayoutSink(ConsoleTarget console, const Layout& layout)
     : kind_(layout.kind),
       layout_(make_record_layout(layout)),
+      framed_(layout_->frames_files()),
       out_(layout_->framing()),
       console_(console) {
   if (layout.kind == Layout::Kind::binary) {
@@ -23,6 +24,7 @@ LayoutSink::LayoutSink(ConsoleTarget console, const Layout& layout)
 LayoutSink::LayoutSink(FileTarget file, const Layout& layout)
     : kind_(layout.kind),
       layout_(make_record_layout(layout)),
+      framed_(layout_->frames_files()),
       out_(layout_->framing()),
       file_(std::move(file)) {}
 
@@ -60,7 +62,7 @@ void LayoutSink::write(const LogEvent& event) {
   // A framed file (binary) is split before a record, so each file holds whole segments; any
   // other after it is laid out, when its size is known, so max_bytes is a cap: only a record
   // larger than max_bytes makes a file larger, and it is alone in it.
-  const bool framed = layout_->frames_files();
+  const bool framed = framed_;
   // The bound is asked for only when the file rotates by size: it costs as much as a small record.
   if (file_ && framed && file_->rotates_by_size() &&
       file_->over_cap(out_, out_.buffer().size() + layout_->bound(event))) {

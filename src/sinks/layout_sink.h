@@ -48,6 +48,7 @@ class LayoutSink final : public Sink {
 
   Layout::Kind kind_;
   std::unique_ptr<RecordLayout> layout_;
+  bool framed_;  // layout_->frames_files(), asked once instead of per record
   FdWriter out_;
   std::optional<ConsoleTarget> console_;
   std::optional<FileTarget> file_;

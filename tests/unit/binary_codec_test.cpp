@@ -140,6 +140,48 @@ TEST_CASE("compact arguments round-trip every type, extremes included, record af
   }
 }
 
+TEST_CASE("a site's planned encoding writes the generic encoder's bytes, and refuses the same") {
+  std::vector<Native> records;
+  for (int r = 0; r < 4; ++r) {
+    Native n;
+    n.add(r % 2 == 0);
+    n.add(static_cast<std::int16_t>(r == 2 ? INT16_MIN : INT16_MAX - r));
+    n.add(static_cast<std::uint32_t>(r * 1'000'000'007u));
+    n.add(static_cast<std::int64_t>(r % 2 ? INT64_MIN : r));
+    n.add(r == 1 ? std::numeric_limits<float>::infinity() : 1.5f * r);
+    n.add(r == 0 ? std::nan("") : 1e300 / (r + 1));
+    n.add(static_cast<long double>(r) / 3.0L);
+    n.add(std::string_view(r == 0 ? "" : "text", r == 0 ? 0 : 4));
+    n.add(reinterpret_cast<const void*>(static_cast<std::uintptr_t>(0xdead0000 + r * 8)));
+    records.push_back(std::move(n));
+  }
+  std::vector<CompactStep> plan;
+  REQUIRE(make_compact_plan(records[0].types, plan));
+  CHECK(plan.size() == records[0].types.size());
+  std::vector<std::uint64_t> generic_prev(plan.size(), 0), planned_prev(plan.size(), 0);
+  for (const Native& n : records) {
+    const std::size_t room = compact_args_bound(n.bytes.size(), n.types.size()) + kCompactArgsSlack;
+    std::vector<std::byte> generic(room), planned(room);
+    std::byte* generic_end =
+        encode_compact_args(n.types, n.bytes, generic_prev.data(), generic.data());
+    std::byte* planned_end =
+        encode_compact_planned(plan, n.bytes, planned_prev.data(), planned.data());
+    REQUIRE(generic_end != nullptr);
+    REQUIRE(planned_end != nullptr);
+    CHECK(std::vector<std::byte>(generic.data(), generic_end) ==
+          std::vector<std::byte>(planned.data(), planned_end));
+    CHECK(generic_prev == planned_prev);
+    // Cut short anywhere inside the last argument: both refuse.
+    const std::span<const std::byte> cut(n.bytes.data(), n.bytes.size() - 1);
+    CHECK(encode_compact_args(n.types, cut, generic_prev.data(), generic.data()) == nullptr);
+    CHECK(encode_compact_planned(plan, cut, planned_prev.data(), planned.data()) == nullptr);
+    generic_prev = planned_prev;  // the refused records left them half-updated alike
+  }
+  // A type no plan step covers (not a scalar, not a string): the generic encoder's case.
+  const std::vector<std::uint8_t> unknown{0xff};
+  CHECK_FALSE(make_compact_plan(unknown, plan));
+}
+
 TEST_CASE("a repeated value or a counter costs a byte or two") {
   Native first, second;
   first.add(std::int32_t{1000000});

@@ -32,6 +32,11 @@ struct RecordEntry {
   static std::byte* encode(std::byte* out, std::uint32_t file_id, std::uint64_t tick_delta,
                            std::span<const std::uint8_t> code, std::span<const std::byte> native,
                            std::uint64_t* prev) noexcept;
+  // The same with the arguments encoded by a site's steps (make_compact_plan()) instead of its
+  // type code: the same bytes.
+  static std::byte* encode(std::byte* out, std::uint32_t file_id, std::uint64_t tick_delta,
+                           std::span<const CompactStep> plan, std::span<const std::byte> native,
+                           std::uint64_t* prev) noexcept;
   // Reads a record's body: its tick delta, and its arguments (typed by `code`) appended to
   // `native` in their ring encoding, updating `prev`. False when the body is malformed.
   static bool decode(ByteReader& body, std::span<const std::uint8_t> code, std::uint64_t* prev,
