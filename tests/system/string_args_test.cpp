@@ -1,6 +1,7 @@
 // String arguments of every length class the hot path copies differently (short_copy.h: 0, 1-3,
 // 4-7, 8-15, 16-32, 33-64, longer) come out of the backend byte for byte, through every string
-// kind a call accepts; one just fitting the largest record is whole, one a byte over is cut.
+// kind a call accepts (5000: a record over kRecordAlwaysFits, which takes the slow path whole);
+// one just fitting the largest record is whole, one a byte over is cut.
 #include <catch2/catch.hpp>
 
 #include <cstddef>
@@ -24,8 +25,8 @@ std::string pattern(std::size_t n) {
   return s;
 }
 
-const std::vector<std::size_t> kLengths = {0,  1,  2,  3,  4,  7,  8,  15,  16,  17,  31,
-                                           32, 33, 40, 48, 63, 64, 65, 100, 255, 1000};
+const std::vector<std::size_t> kLengths = {0,  1,  2,  3,  4,  7,  8,  15,  16,  17,   31,
+                                           32, 33, 40, 48, 63, 64, 65, 100, 255, 1000, 5000};
 
 }  // namespace
 
