@@ -17,6 +17,7 @@
 #include <type_traits>
 
 #include "ringlog/detail/arg_kinds.h"
+#include "ringlog/detail/short_copy.h"
 #include "ringlog/detail/value_encode.h"
 
 namespace ringlog::detail {
@@ -132,10 +133,11 @@ RINGLOG_ALWAYS_INLINE std::byte* encode_arg(std::byte* out, const S& v) noexcept
   if constexpr (is_value_ref_v<S>) {
     return put_value(out, *v.value);
   } else if constexpr (std::is_same_v<S, std::string_view>) {
-    const auto n = static_cast<StringLength>(v.size());
+    const std::size_t size = v.size();
+    const auto n = static_cast<StringLength>(size);
     std::memcpy(out, &n, sizeof n);
-    std::memcpy(out + sizeof n, v.data(), v.size());
-    return out + sizeof n + v.size();
+    copy_string_bytes(out + sizeof n, v.data(), size);  // no libc call up to 64 bytes
+    return out + sizeof n + size;
   } else {
     std::memcpy(out, &v, sizeof v);
     return out + sizeof v;

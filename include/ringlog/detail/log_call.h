@@ -113,10 +113,12 @@ RINGLOG_ALWAYS_INLINE bool try_emit(ThreadRing& tr, std::uint64_t slot, std::uin
                                     const S&... stored) noexcept {
   const std::size_t size = record_size(stored...);
   const std::size_t bytes = align_record(size);
-  // A size the compiler knows (numbers, pointers, fixed-size values) and no larger than the
-  // smallest ring takes needs no check at run time.
-  if (!(__builtin_constant_p(bytes) && bytes <= kRecordAlwaysFits) && bytes > tr.ring.max_record())
-      [[unlikely]]
+  // Every ring takes a record of kRecordAlwaysFits bytes: a size the compiler knows (numbers,
+  // pointers, fixed-size values) needs no check at run time, and any other size one compare
+  // with that constant instead of a load and shift of the ring's own max_record(). A larger record
+  // goes the slow way, which checks it against this ring's max_record(): rare, and dwarfed by its
+  // copy.
+  if (bytes > kRecordAlwaysFits) [[unlikely]]
     return false;
   SpscRing::Reserved r;
   if (!tr.ring.try_reserve(bytes, r)) [[unlikely]]
