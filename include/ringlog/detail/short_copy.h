@@ -36,10 +36,10 @@ RINGLOG_ALWAYS_INLINE void copy_string_bytes(std::byte* dst, const char* src,
     return;
   }
 #if defined(__GNUC__) || defined(__clang__)
-  // GCC follows `src` back to the caller's object and warns (-Warray-bounds) on the branches
-  // below for lengths that object cannot have, dead at run time; hiding where the pointer came
-  // from stops that, and costs no instruction.
-  asm("" : "+r"(src));
+  // GCC follows `src` and `dst` back to the caller's objects and warns (-Warray-bounds) on the
+  // branches below for lengths those objects cannot have, dead at run time; hiding where the
+  // pointers came from stops that, and costs no instruction.
+  asm("" : "+r"(src), "+r"(dst));
 #endif
   // Longest first: two compares reach the common 33-64 and 17-32 cases.
   if (n > 64) [[unlikely]] {
