@@ -162,7 +162,7 @@ std::byte* encode_compact_planned(std::span<const CompactStep> plan,
 std::byte* encode_compact_args(std::span<const std::uint8_t> code,
                                std::span<const std::byte> native, std::uint64_t* prev,
                                std::byte* out) noexcept {
-  // One pass, one switch per argument: this runs for every record the binary sink writes.
+  // One pass; the scalar steps are encode_compact_planned()'s, only decided per record here.
   const std::byte* in = native.data();
   const std::byte* const end = in + native.size();
   for (std::size_t at = 0; at < code.size();) {
@@ -180,46 +180,9 @@ std::byte* encode_compact_args(std::span<const std::uint8_t> code,
       continue;
     }
     ++at;
-    switch (c.coding) {
-      case Coding::raw_byte:
-        if (c.width == 0 || left < 1) return nullptr;
-        *out++ = *in++;
-        break;
-      case Coding::integer_delta: {
-        if (left < c.width) return nullptr;
-        const std::uint64_t v = load_integer(in, c.width, c.is_signed);
-        in += c.width;
-        out = put_varint(out, zigzag(static_cast<std::int64_t>(v - predictor)));
-        predictor = v;
-        break;
-      }
-      case Coding::float_xor: {
-        if (left < c.width) return nullptr;
-        const std::uint64_t bits = load_float_bits(in, c.width);
-        in += c.width;
-        out = put_xor(out, bits ^ predictor, c.width);
-        predictor = bits;
-        break;
-      }
-      case Coding::long_double:
-        if (left < sizeof(long double)) return nullptr;
-        std::memcpy(out, in, kLongDoubleBytes);
-        in += sizeof(long double);
-        out += kLongDoubleBytes;
-        break;
-      case Coding::string: {
-        StringLength n;
-        if (left < sizeof n) return nullptr;
-        std::memcpy(&n, in, sizeof n);
-        in += sizeof n;
-        if (static_cast<std::size_t>(end - in) < n) return nullptr;
-        out = put_varint(out, n);
-        std::memcpy(out, in, n);
-        in += n;
-        out += n;
-        break;
-      }
-    }
+    const CompactStep step{c.coding, c.is_signed, static_cast<std::uint8_t>(c.width)};
+    out = encode_step(step, in, end, predictor, out);
+    if (out == nullptr) return nullptr;
   }
   return out;
 }
