@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "codec/binary_format.h"
+#include "values/native_integer.h"
 #include "values/value_walk.h"
 
 namespace ringlog::detail {
@@ -29,28 +30,9 @@ constexpr ArgCoding coding_of(ArgType t) noexcept {
   return {Coding::raw_byte, false, 0};  // not a scalar kind: refused by the callers
 }
 
-template <typename T>
-std::uint64_t load_as(const std::byte* p) noexcept {
-  T v;
-  std::memcpy(&v, p, sizeof v);  // fixed size: one load, no store-forwarding stall
-  return static_cast<std::uint64_t>(v);
-}
-
-// The native bytes of an integer as a 64-bit value, sign-extended when signed.
-std::uint64_t load_integer(const std::byte* p, std::size_t width, bool is_signed) noexcept {
-  switch (width) {
-    case 2:
-      return is_signed ? load_as<std::int16_t>(p) : load_as<std::uint16_t>(p);
-    case 4:
-      return is_signed ? load_as<std::int32_t>(p) : load_as<std::uint32_t>(p);
-    default:
-      return load_as<std::uint64_t>(p);
-  }
-}
-
 // The bits of a float of `width` bytes (4 or 8).
 std::uint64_t load_float_bits(const std::byte* p, std::size_t width) noexcept {
-  return width == 4 ? load_as<std::uint32_t>(p) : load_as<std::uint64_t>(p);
+  return width == 4 ? load_widened<std::uint32_t>(p) : load_widened<std::uint64_t>(p);
 }
 
 // Float bits XOR the predictor: one byte (leading zero bytes << 4 | trailing zero bytes), then

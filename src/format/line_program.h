@@ -15,6 +15,7 @@
 #include "format/float_text.h"
 #include "format/format_plan.h"
 #include "format/number_text.h"
+#include "values/native_integer.h"
 
 namespace ringlog::detail {
 
@@ -74,9 +75,9 @@ inline char* write_number(char* p, const LineProgram::Op& op, const std::byte* a
   const std::byte* const at = args + op.at;
   switch (op.step) {
     case Step::unsigned_int:
-      return write_decimal(p, load_unsigned(at, op.size));
+      return write_decimal(p, load_integer(at, op.size, false));
     case Step::signed_int:
-      return write_decimal(p, load_signed(at, op.size));
+      return write_decimal(p, static_cast<std::int64_t>(load_integer(at, op.size, true)));
     case Step::float64: {
       double v;
       std::memcpy(&v, at, sizeof v);

@@ -6,6 +6,7 @@
 #include <type_traits>
 
 #include "format/buffer_append.h"
+#include "format/civil_time.h"
 #include "format/float_text.h"
 #include "ringlog/detail/value_encode.h"
 #include "values/value_walk.h"
@@ -123,9 +124,8 @@ void append_time_point_text(fmt::memory_buffer& out, std::uint64_t num, std::uin
     fmt::format_to(fmt::appender(out), "@{}*{}/{}s", count, num, den);
     return;
   }
-  const auto t = static_cast<std::time_t>(seconds);
-  std::tm tm{};
-  if (gmtime_r(&t, &tm) == nullptr) {
+  std::tm tm;
+  if (!civil_time(seconds, /*utc=*/true, tm)) {
     fmt::format_to(fmt::appender(out), "@{}", seconds);
     return;
   }

@@ -1,5 +1,7 @@
 #include "sinks/rotation_schedule.h"
 
+#include "format/civil_time.h"
+
 #include <time.h>
 
 #include <fmt/format.h>
@@ -11,7 +13,6 @@
 namespace ringlog::detail {
 namespace {
 
-constexpr std::int64_t kNsPerSecond = 1'000'000'000;
 // "YYYY-MM-DDTHH-MM": 'D' a digit, anything else itself. A period's stamp is a prefix of it.
 constexpr std::string_view kStampShape = "DDDD-DD-DDTDD-DD";
 
@@ -25,12 +26,6 @@ std::size_t stamp_length(RotateEvery every) noexcept {
       break;
   }
   return 10;
-}
-
-std::int64_t floor_seconds(std::int64_t unix_ns) noexcept {
-  std::int64_t seconds = unix_ns / kNsPerSecond;
-  if (unix_ns % kNsPerSecond < 0) --seconds;
-  return seconds;
 }
 
 // The local midnight starting the day `parts` (a broken-down local time) is in, shifted by
@@ -70,13 +65,8 @@ std::pair<std::int64_t, std::int64_t> period_bounds(RotateEvery every, bool utc,
 
 RotationPeriod RotationSchedule::period_of(std::int64_t unix_ns) const {
   const std::int64_t second = floor_seconds(unix_ns);
-  const auto t = static_cast<time_t>(second);
-  tm parts{};
-  if (utc_) {
-    gmtime_r(&t, &parts);
-  } else {
-    localtime_r(&t, &parts);
-  }
+  std::tm parts;
+  civil_time(second, utc_, parts);
   auto [start, end] = period_bounds(every_, utc_, second, parts);
   // Guards against a time zone without that midnight (a DST jump over it): the period still
   // holds the record, and its stamp decides whether a file changes.

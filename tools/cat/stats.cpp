@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "format/civil_time.h"
 #include "format/text_layout.h"
 
 namespace ringlog::cat {
@@ -51,9 +52,8 @@ void Stats::print(fmt::memory_buffer& out) const {
   }
   if (records_ > 0) {
     const auto iso = [](std::int64_t ns) {
-      const auto t = static_cast<time_t>(ns / 1'000'000'000 - (ns % 1'000'000'000 < 0 ? 1 : 0));
-      std::tm parts{};
-      gmtime_r(&t, &parts);
+      std::tm parts;
+      detail::civil_time(detail::floor_seconds(ns), /*utc=*/true, parts);
       return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", parts.tm_year + 1900,
                          parts.tm_mon + 1, parts.tm_mday, parts.tm_hour, parts.tm_min,
                          parts.tm_sec);
