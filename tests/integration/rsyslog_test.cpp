@@ -58,18 +58,56 @@ Arrivals read_arrivals(const std::string& path) {
   return arrivals;
 }
 
-// Polls the output (flushing ringlog each round, which also retries the sinks' sends) until
-// `done` holds or a generous deadline passes. What we wait for is another process's file.
+// Flushes ringlog (which also retries the sinks' sends) and checks `done` every 20 ms until it
+// holds or a generous deadline passes: what we wait for is another process's work. Returns
+// whether it held.
 template <typename Done>
-Arrivals wait_for(const RsyslogDaemon& d, Done done) {
+bool poll_until(Done done) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{60};
-  while (true) {
+  for (;;) {
     ringlog::flush();
-    Arrivals arrivals = read_arrivals(d.output());
-    if (done(arrivals) || std::chrono::steady_clock::now() > deadline) return arrivals;
+    if (done()) return true;
+    if (std::chrono::steady_clock::now() > deadline) return false;
     std::this_thread::sleep_for(std::chrono::milliseconds{20});
   }
 }
+
+// Polls rsyslogd's output until `done` holds for what arrived (or the deadline passes).
+template <typename Done>
+Arrivals wait_for(const RsyslogDaemon& d, Done done) {
+  Arrivals arrivals;
+  poll_until([&] {
+    arrivals = read_arrivals(d.output());
+    return done(arrivals);
+  });
+  return arrivals;
+}
+
+// A private rsyslogd and ringlog started with the sinks `sinks_for` makes for it, errors
+// collected. The tests stop ringlog before reading the final output; the destructor stops it
+// too (a second stop() does nothing), so a failed REQUIRE leaves no backend behind.
+struct SyslogRun {
+  explicit SyslogRun(std::vector<ringlog::SinkPtr> sinks_for(const RsyslogDaemon&))
+      : daemon(g_rsyslogd, dir.path()) {
+    daemon.start();
+    ringlog::Config cfg;
+    cfg.error_handler = errors.handler();
+    ringlog::start(cfg, sinks_for(daemon));
+    lost_before = ringlog::stats().sink_lost_records;
+  }
+  ~SyslogRun() { ringlog::stop(); }
+  SyslogRun(const SyslogRun&) = delete;
+  SyslogRun& operator=(const SyslogRun&) = delete;
+
+  std::uint64_t lost_since_start() const {
+    return ringlog::stats().sink_lost_records - lost_before;
+  }
+
+  ringlog::test::TempDir dir;
+  RsyslogDaemon daemon;
+  ringlog::test::ErrorLog errors;
+  std::uint64_t lost_before = 0;
+};
 
 std::size_t distinct(const Arrivals& a, const std::string& app) {
   const auto it = a.find(app);
@@ -79,18 +117,12 @@ std::size_t distinct(const Arrivals& a, const std::string& app) {
 }  // namespace
 
 TEST_CASE("every record reaches rsyslogd exactly once over udp, tcp and unix, fields intact") {
-  ringlog::test::TempDir dir;
-  RsyslogDaemon daemon(g_rsyslogd, dir.path());
-  daemon.start();
-  ringlog::test::ErrorLog errors;
-  ringlog::Config cfg;
-  cfg.error_handler = errors.handler();
-  ringlog::start(
-      cfg, {ringlog::syslog_sink(options_for(ringlog::SyslogTransport::udp, daemon, "rl-udp")),
-            ringlog::syslog_sink(options_for(ringlog::SyslogTransport::tcp, daemon, "rl-tcp")),
-            ringlog::syslog_sink(
-                options_for(ringlog::SyslogTransport::unix_datagram, daemon, "rl-unix"))});
-  const std::uint64_t lost_before = ringlog::stats().sink_lost_records;
+  SyslogRun run([](const RsyslogDaemon& d) -> std::vector<ringlog::SinkPtr> {
+    using ringlog::SyslogTransport;
+    return {ringlog::syslog_sink(options_for(SyslogTransport::udp, d, "rl-udp")),
+            ringlog::syslog_sink(options_for(SyslogTransport::tcp, d, "rl-tcp")),
+            ringlog::syslog_sink(options_for(SyslogTransport::unix_datagram, d, "rl-unix"))};
+  });
   ringlog::set_thread_name("syslog-main");
   ringlog::Logger& log = ringlog::get_logger("syslog-test");
   ringlog::Context context{{"venue", "XNAS"}};
@@ -104,14 +136,14 @@ TEST_CASE("every record reaches rsyslogd exactly once over udp, tcp and unix, fi
       line = __LINE__; RLOG_WARN(log, "record {} says {}", i, kMessageTail, ringlog::kv("seq", i), ringlog::kv("note", kNote));
       // clang-format on
     }
-    wait_for(daemon, [&](const Arrivals& a) {
+    wait_for(run.daemon, [&](const Arrivals& a) {
       return distinct(a, "rl-udp") == std::size_t(start + kChunk) &&
              distinct(a, "rl-tcp") == std::size_t(start + kChunk) &&
              distinct(a, "rl-unix") == std::size_t(start + kChunk);
     });
   }
   ringlog::stop();
-  const Arrivals arrivals = read_arrivals(daemon.output());
+  const Arrivals arrivals = read_arrivals(run.daemon.output());
   for (const char* app : {"rl-udp", "rl-tcp", "rl-unix"}) {
     INFO(app);
     REQUIRE(distinct(arrivals, app) == std::size_t(kRecords));
@@ -122,7 +154,7 @@ TEST_CASE("every record reaches rsyslogd exactly once over udp, tcp and unix, fi
       CHECK(count == 1);
     }
   }
-  CHECK(ringlog::stats().sink_lost_records == lost_before);
+  CHECK(run.lost_since_start() == 0);
 
   // One record in full, as rsyslogd parsed it: severity 4 (warn), the header fields, a
   // timestamp with microseconds, the structured data escaped per RFC 5424, the message with its
@@ -135,7 +167,7 @@ TEST_CASE("every record reaches rsyslogd exactly once over udp, tcp and unix, fi
       "4 test-host rl-(udp|tcp|unix) 4242 REC "
       R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}(Z|\+00:00) )");
   int seen = 0;
-  for (const std::string& text : ringlog::test::read_lines(daemon.output())) {
+  for (const std::string& text : ringlog::test::read_lines(run.daemon.output())) {
     if (text.find("seq=\"7\"") == std::string::npos) continue;
     ++seen;
     INFO(text);
@@ -148,16 +180,11 @@ TEST_CASE("every record reaches rsyslogd exactly once over udp, tcp and unix, fi
 }
 
 TEST_CASE("across an rsyslogd restart the records missing are those the tcp sink counted lost") {
-  ringlog::test::TempDir dir;
-  RsyslogDaemon daemon(g_rsyslogd, dir.path());
-  daemon.start();
-  ringlog::test::ErrorLog errors;
-  ringlog::Config cfg;
-  cfg.error_handler = errors.handler();
-  ringlog::SyslogOptions o = options_for(ringlog::SyslogTransport::tcp, daemon, "rl-tcp");
-  o.buffer_bytes = 8192;  // room for about 30 messages while rsyslogd is down
-  ringlog::start(cfg, {ringlog::syslog_sink(o)});
-  const std::uint64_t lost_before = ringlog::stats().sink_lost_records;
+  SyslogRun run([](const RsyslogDaemon& d) -> std::vector<ringlog::SinkPtr> {
+    ringlog::SyslogOptions o = options_for(ringlog::SyslogTransport::tcp, d, "rl-tcp");
+    o.buffer_bytes = 8192;  // room for about 30 messages while rsyslogd is down
+    return {ringlog::syslog_sink(o)};
+  });
   ringlog::Logger& log = ringlog::get_logger("syslog-test");
 
   long seq = 0;
@@ -167,36 +194,32 @@ TEST_CASE("across an rsyslogd restart the records missing are those the tcp sink
     }
   };
   log_records(200);
-  wait_for(daemon, [](const Arrivals& a) { return distinct(a, "rl-tcp") == 200; });
+  wait_for(run.daemon, [](const Arrivals& a) { return distinct(a, "rl-tcp") == 200; });
 
-  daemon.stop();  // the connection is closed once it has exited
+  run.daemon.stop();  // the connection is closed once it has exited
   log_records(300);
   ringlog::flush();  // the sink finds the connection gone and buffers what fits
-  daemon.start();
+  run.daemon.start();
   // The sink reconnects (after its backoff) on a flush and reports it once it has sent again.
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds{60};
-  while (errors.count("sending again") == 0 && std::chrono::steady_clock::now() < deadline) {
-    ringlog::flush();
-    std::this_thread::sleep_for(std::chrono::milliseconds{20});
-  }
-  REQUIRE(errors.count("sending again") == 1);
+  poll_until([&] { return run.errors.count("sending again") > 0; });
+  REQUIRE(run.errors.count("sending again") == 1);
   log_records(200);
   const long total = seq;
   // Records go out in order on one connection: once the last one is there, all are.
-  Arrivals arrivals = wait_for(daemon, [&](const Arrivals& a) {
+  Arrivals arrivals = wait_for(run.daemon, [&](const Arrivals& a) {
     const auto it = a.find("rl-tcp");
     return it != a.end() && it->second.count(total - 1) == 1;
   });
   ringlog::stop();
-  arrivals = read_arrivals(daemon.output());
+  arrivals = read_arrivals(run.daemon.output());
 
-  const std::uint64_t lost = ringlog::stats().sink_lost_records - lost_before;
+  const std::uint64_t lost = run.lost_since_start();
   const std::size_t received = distinct(arrivals, "rl-tcp");
   for (const auto& [s, count] : arrivals["rl-tcp"]) {
     INFO("seq " << s);
     CHECK(count == 1);
   }
-  INFO(errors.all());
+  INFO(run.errors.all());
   std::printf("rsyslog restart: %ld records sent, %zu received, %llu counted lost\n", total,
               received, static_cast<unsigned long long>(lost));
   CHECK(std::size_t(total) - received == lost);
