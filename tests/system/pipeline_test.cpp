@@ -11,30 +11,50 @@
 
 using ringlog::test::ScopedCapture;
 
+namespace {
+
+// Starts `threads` producers named prefix0, prefix1, ..., each logging "t=<t> i=<i>" for i in
+// [0, messages) on `log`, and joins them.
+void log_numbered(ringlog::Logger& log, int threads, int messages, const std::string& prefix) {
+  std::vector<std::thread> producers;
+  for (int t = 0; t < threads; ++t) {
+    producers.emplace_back([t, messages, &log, &prefix] {
+      ringlog::set_thread_name(prefix + std::to_string(t));
+      for (int i = 0; i < messages; ++i) RLOG_INFO(log, "t={} i={}", t, i);
+    });
+  }
+  for (auto& p : producers) p.join();
+}
+
+// Checks the records of `logger` among `records` as log_numbered() wrote them: each thread's
+// messages exactly once and in order, under the thread's own name. Returns thread -> count.
+std::map<std::string, int> check_numbered(const std::vector<ringlog::test::Captured>& records,
+                                          const std::string& logger, const std::string& prefix) {
+  std::map<std::string, int> next;
+  for (const auto& r : records) {
+    if (r.logger != logger) continue;
+    int t = -1, i = -1;
+    REQUIRE(std::sscanf(r.message.c_str(), "t=%d i=%d", &t, &i) == 2);
+    CHECK(r.thread == prefix + std::to_string(t));
+    REQUIRE(i == next[r.thread]);  // nothing lost, nothing repeated, this thread's order kept
+    ++next[r.thread];
+  }
+  return next;
+}
+
+}  // namespace
+
 TEST_CASE("N threads x M messages arrive exactly once, each thread's order kept") {
   ScopedCapture capture;
   constexpr int kThreads = 4, kMessages = 20000;
   ringlog::Logger& log = ringlog::get_logger("pipeline");
-  std::vector<std::thread> threads;
-  for (int t = 0; t < kThreads; ++t) {
-    threads.emplace_back([t, &log] {
-      ringlog::set_thread_name("worker-" + std::to_string(t));
-      for (int i = 0; i < kMessages; ++i) RLOG_INFO(log, "t={} i={}", t, i);
-    });
-  }
-  for (auto& th : threads) th.join();
+  log_numbered(log, kThreads, kMessages, "worker-");
   ringlog::flush();
   const auto records = capture.sink().records();
   REQUIRE(records.size() == kThreads * kMessages);
-  std::map<std::string, int> next;
-  for (const auto& r : records) {
-    int t = -1, i = -1;
-    REQUIRE(std::sscanf(r.message.c_str(), "t=%d i=%d", &t, &i) == 2);
-    CHECK(r.thread == "worker-" + std::to_string(t));
-    REQUIRE(i == next[r.thread]);  // this thread's previous message came just before
-    ++next[r.thread];
-  }
-  CHECK(next.size() == kThreads);
+  const auto per_thread = check_numbered(records, "pipeline", "worker-");
+  CHECK(per_thread.size() == kThreads);
+  for (const auto& [thread, count] : per_thread) CHECK(count == kMessages);
 }
 
 TEST_CASE("records from several threads come out in timestamp order") {
@@ -74,28 +94,11 @@ TEST_CASE("producers blocked on small rings get space back while the backend tak
   ringlog::Logger& log = ringlog::get_logger("handback");
   const auto written_before = ringlog::stats().written;
   constexpr int kThreads = 2, kMessages = 50000;
-  std::vector<std::thread> threads;
-  for (int t = 0; t < kThreads; ++t) {
-    threads.emplace_back([t, &log] {
-      ringlog::set_thread_name("blocked-" + std::to_string(t));
-      for (int i = 0; i < kMessages; ++i) RLOG_INFO(log, "t={} i={}", t, i);
-    });
-  }
-  for (auto& th : threads) th.join();
+  log_numbered(log, kThreads, kMessages, "blocked-");
   ringlog::flush();
-  const auto records = capture.sink().records();
-  std::map<std::string, int> next;
-  std::size_t ours = 0;
-  for (const auto& r : records) {
-    if (r.logger != "handback") continue;
-    ++ours;
-    int t = -1, i = -1;
-    REQUIRE(std::sscanf(r.message.c_str(), "t=%d i=%d", &t, &i) == 2);
-    REQUIRE(i == next[r.thread]);  // nothing lost, nothing repeated, each thread in order
-    ++next[r.thread];
-  }
-  CHECK(ours == kThreads * kMessages);
-  CHECK(next.size() == kThreads);
+  const auto per_thread = check_numbered(capture.sink().records(), "handback", "blocked-");
+  CHECK(per_thread.size() == kThreads);
+  for (const auto& [thread, count] : per_thread) CHECK(count == kMessages);
   CHECK(ringlog::stats().written - written_before >= kThreads * kMessages);
 }
 
