@@ -32,6 +32,7 @@ constexpr const char* kUsage = R"(usage: ringlog-perf-latency [options]
   --burst N             calls per burst (default 20)
   --pause-us N          spinning pause between bursts, microseconds (default 20)
   --reps N              repetitions; percentiles are medians over them (default 3)
+  --ring-kib N          ringlog: ring KiB per producer thread (default 1024, the library's)
   --dir PATH            parent of the scratch directory for log files (default /tmp)
   --keep                keep the log files (one scratch directory per run)
   --json FILE           append one JSON object per (peer, threads, shape) to FILE
@@ -138,6 +139,7 @@ int run(int argc, char** argv) {
           ScratchDir dir(args.str("dir", "/tmp"), "ringlog-perf-latency-", args.has("keep"));
           PeerSetup setup;
           setup.dir = dir.path();
+          setup.ring_bytes = args.num("ring-kib", setup.ring_bytes / 1024) * 1024;
           LatencySamples samples = info.make()->latency(plan, setup);
           std::sort(samples.empty_ticks.begin(), samples.empty_ticks.end());
           const double overhead = static_cast<double>(percentile(samples.empty_ticks, 50));

@@ -154,6 +154,33 @@ void latency_thread(A& adapter, const LatencyPlan& plan, std::uint64_t* calls,
   run(calls, plan.samples_per_thread);
 }
 
+// The calls callgrind counts (perf/callgrind/peer_hot_loop.cpp): the latency shapes' calls,
+// untimed, in one function of its own.
+template <Adapter A>
+[[gnu::noinline]] void perf_counted_calls(A& adapter, Shape shape, std::size_t calls,
+                                          const std::string& str) {
+  for (std::size_t i = 0; i < calls; ++i) {
+    switch (shape) {
+      case Shape::three_numbers:
+        adapter.three_numbers(static_cast<int>(i), static_cast<int>(i) * 2,
+                              static_cast<double>(i) * 0.25);
+        break;
+      case Shape::string20:
+      case Shape::string40:
+      case Shape::string100:
+        adapter.one_string(str);
+        break;
+      case Shape::many_args:
+        adapter.many_args(many_args_for(i));
+        break;
+      case Shape::disabled:
+        adapter.disabled(static_cast<int>(i), static_cast<int>(i) * 2,
+                         static_cast<double>(i) * 0.25);
+        break;
+    }
+  }
+}
+
 }  // namespace detail
 
 template <Adapter A>
@@ -183,6 +210,18 @@ class AdaptedPeer final : public Peer {
       adapter.finish();
     }
     return out;
+  }
+
+  void counted_calls(Shape shape, std::size_t calls, const PeerSetup& setup) override {
+    const std::size_t length = shape == Shape::string20    ? 20
+                               : shape == Shape::string40  ? 40
+                               : shape == Shape::string100 ? 100
+                                                           : 0;
+    const std::string str(length, 'b');
+    A adapter(setup);
+    adapter.prepare_thread();
+    detail::perf_counted_calls(adapter, shape, calls, str);
+    adapter.finish();
   }
 
   ThroughputResult throughput(std::uint64_t records, const PeerSetup& setup) override {

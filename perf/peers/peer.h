@@ -59,6 +59,10 @@ class Peer {
   // Starts the peer, logs `records` "Iteration: {} int: {} double: {}" from one thread, waits
   // until everything is written, counts what is in the file.
   virtual ThroughputResult throughput(std::uint64_t records, const PeerSetup& setup) = 0;
+  // Starts the peer, makes `calls` calls of `shape` from this thread inside one function whose
+  // name contains "perf_counted_calls" (what callgrind's --toggle-collect names, so only the
+  // calls and what they call are counted), waits until everything is written, stops it.
+  virtual void counted_calls(Shape shape, std::size_t calls, const PeerSetup& setup) = 0;
 };
 
 struct PeerInfo {
