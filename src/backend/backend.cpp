@@ -20,6 +20,7 @@ constexpr std::size_t kMaxRecordsPerPass = 16384;
 // Records of a run from one ring taken before their space is handed back to its producer: one
 // store to the line the producer reads per 64 records instead of one per record, while a
 // blocked producer still gets space back every few kilobytes.
+// A run (RecordRun) is at most this long, so it never spans a hand-back.
 constexpr std::size_t kRecordsPerHandBack = 64;
 
 RecordHeader read_header(const std::byte* p) {
@@ -223,8 +224,12 @@ std::size_t Backend::drain_pass(std::uint64_t cutoff, std::size_t max_records) {
   }
   std::size_t count = 0;
   std::unique_lock<std::mutex> sinks_lock;
+  bool runs = false;  // some route takes runs (read under the lock: routes change under it)
   while (!merge_.empty() && count < max_records && merge_.top().ticks <= cutoff) {
-    if (!sinks_lock.owns_lock()) sinks_lock = dispatch_.lock();
+    if (!sinks_lock.owns_lock()) {
+      sinks_lock = dispatch_.lock();
+      runs = dispatch_.any_takes_runs();
+    }
     TimeMerge::Front front = merge_.pop();
     RingState& state = *rings_[front.ring];
     SpscRing& ring = state.ring->ring;
@@ -232,10 +237,20 @@ std::size_t Backend::drain_pass(std::uint64_t cutoff, std::size_t max_records) {
     SpscRing::Readable readable = ring.peek();
     // Stay on this ring while its next record still goes first: with one busy producer (the
     // common case) the heap is not touched per record.
-    for (std::size_t run = 1;; ++run) {
-      take_front(state, readable);
-      ++count;
-      if (run % kRecordsPerHandBack == 0) hand_back(ring);
+    for (std::size_t since_hand_back = 0;;) {
+      std::size_t taken = 1;
+      if (runs) {
+        taken = take_records(state, readable, front, cutoff,
+                             std::min(max_records - count, kRecordsPerHandBack - since_hand_back));
+      } else {
+        take_front(state, readable);
+      }
+      count += taken;
+      since_hand_back += taken;
+      if (since_hand_back == kRecordsPerHandBack) {
+        hand_back(ring);
+        since_hand_back = 0;
+      }
       readable = ring.peek();
       if (readable.size == 0) break;
       front.ticks = read_header(readable.data).ticks;
@@ -255,6 +270,71 @@ std::size_t Backend::drain_pass(std::uint64_t cutoff, std::size_t max_records) {
   }
   dispatch_.publish_written();
   return count;
+}
+
+std::size_t Backend::take_records(RingState& state, const SpscRing::Readable& readable,
+                                  TimeMerge::Front front, std::uint64_t cutoff, std::size_t limit) {
+  std::size_t bytes = 0;
+  const std::size_t count = gather_run(readable, front, cutoff, limit, bytes);
+  if (count == 0) {
+    take_front(state, readable);
+    return 1;
+  }
+  deliver_run(state, readable, count, bytes);
+  return count;
+}
+
+std::size_t Backend::gather_run(const SpscRing::Readable& readable, TimeMerge::Front front,
+                                std::uint64_t cutoff, std::size_t limit, std::size_t& bytes) {
+  RecordHeader header = read_header(readable.data);
+  if (header.site_id >= kFirstControlId) return 0;
+  if (header.size < sizeof(RecordHeader) || align_record(header.size) > readable.size) return 0;
+  const CallSite* site = find_call_site(header.site_id);
+  if (site == nullptr) return 0;  // take_front() reports it
+  const Logger* const logger = site->logger;
+  const std::uint32_t logger_id = logger != nullptr ? logger->id() : 0;
+  if (backtraces_.keeps(logger_id) || !dispatch_.takes_runs(logger_id)) return 0;
+  // Within one batch, so the batch is flushed where one record at a time would flush it.
+  limit = std::min({limit, kMaxRun, dispatch_.room_in_batch()});
+  run_sites_[0] = site;
+  bytes = align_record(header.size);
+  std::size_t count = 1;
+  for (; count < limit; ++count) {
+    if (readable.size - bytes < sizeof(RecordHeader)) break;
+    header = read_header(readable.data + bytes);
+    // A damaged record ends the run: take_front() reports and skips it.
+    if (header.size < sizeof(RecordHeader) || align_record(header.size) > readable.size - bytes) {
+      break;
+    }
+    front.ticks = header.ticks;
+    if (header.ticks > cutoff || !merge_.goes_first(front)) break;
+    if (header.site_id != site->id) {
+      if (header.site_id >= kFirstControlId) break;  // a rename, a context: acts in order
+      site = find_call_site(header.site_id);
+      if (site == nullptr || site->logger != logger) break;
+    }
+    run_sites_[count] = site;
+    bytes += align_record(header.size);
+  }
+  return count;
+}
+
+void Backend::deliver_run(RingState& state, const SpscRing::Readable& readable, std::size_t count,
+                          std::size_t bytes) {
+  const Logger* logger = run_sites_[0]->logger;
+  const RecordRun run{readable.data,          count,
+                      run_sites_.data(),      &state.info,
+                      state.context.fields(), &rt_.clock.anchor(),
+                      &in_flight_progress_};
+  // As in take_front(): a crash inside a sink skips the record being written (progress).
+  in_flight_progress_.store(0, std::memory_order_relaxed);
+  in_flight_.store(&state, std::memory_order_relaxed);
+  std::atomic_signal_fence(std::memory_order_seq_cst);
+  dispatch_.deliver_run(logger != nullptr ? logger->id() : 0, run);
+  std::atomic_signal_fence(std::memory_order_seq_cst);
+  in_flight_.store(nullptr, std::memory_order_relaxed);
+  in_flight_progress_.store(0, std::memory_order_relaxed);
+  consume(state.ring->ring, bytes);
 }
 
 void Backend::take_front(RingState& state, const SpscRing::Readable& readable) {

@@ -3,6 +3,7 @@
 // serves flush/stop/fork/signal requests between passes.
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -51,6 +52,10 @@ class Backend {
   void drain_after_own_crash() noexcept;
 
  private:
+  // Records of one run at most (RecordRun): the hand-back cadence, so a run never holds back
+  // the producer's space longer than one record at a time did.
+  static constexpr std::size_t kMaxRun = 64;
+
   struct FlushRequest {
     std::atomic<bool> done{false};
     std::uint32_t logger_id = 0;  // whose sinks to flush; 0: every sink
@@ -82,6 +87,22 @@ class Backend {
   // Delivers the front record of `state`'s ring (`readable`, its peek()) or skips it when
   // damaged, and consumes it.
   void take_front(RingState& state, const SpscRing::Readable& readable);
+  // Takes the front record of `state`'s ring (`readable`, its peek(); the ring's merge entry is
+  // `front`), with the records after it that may go in the same run (see gather_run()), at most
+  // `limit` (> 0) records; returns how many were taken.
+  std::size_t take_records(RingState& state, const SpscRing::Readable& readable,
+                           TimeMerge::Front front, std::uint64_t cutoff, std::size_t limit);
+  // How many records from the start of `readable` can go to the sinks as one run
+  // (RecordRun), at most `limit`; 0 when the first cannot (a control record, an unknown site, a
+  // logger with a backtrace, a sink that does not take runs). The run ends before a record
+  // that another ring's goes before, that is past `cutoff`, that is not a log statement, or
+  // that is of another logger. Fills run_sites_ and sets `bytes` to the run's bytes.
+  std::size_t gather_run(const SpscRing::Readable& readable, TimeMerge::Front front,
+                         std::uint64_t cutoff, std::size_t limit, std::size_t& bytes);
+  // Hands the `count` records (`bytes`) from the front of `state`'s ring to its logger's sinks
+  // in one call each, then consumes them.
+  void deliver_run(RingState& state, const SpscRing::Readable& readable, std::size_t count,
+                   std::size_t bytes);
   // Marks `bytes` of `ring` read: handed back to the producer by hand_back() (every few records
   // of a run and at its end), or with ring files after the sinks' next flush.
   void consume(SpscRing& ring, std::size_t bytes) noexcept;
@@ -132,6 +153,11 @@ class Backend {
   // The ring whose front record is being delivered, so a crash inside a sink can skip it.
   // Atomic only to order it against a signal handler on this same thread (signal fences).
   std::atomic<RingState*> in_flight_{nullptr};
+  // Of a run being delivered, the bytes its sinks are done with (RecordRun::progress): the
+  // crash skips the record after them. 0 for a single record.
+  std::atomic<std::size_t> in_flight_progress_{0};
+  // The call sites of the run being gathered or delivered (RecordRun::sites).
+  std::array<const CallSite*, kMaxRun> run_sites_{};
 
   std::chrono::steady_clock::time_point last_reanchor_;
   std::uint64_t reorder_ticks_ = 0;

@@ -31,6 +31,9 @@ class Backtraces {
   // its ID with the table's size (and a load, once any logger with a higher ID had one); a kept
   // record: copying its argument bytes into a reused slot.
   void deliver(const LogEvent& event);
+  // True when logger `logger_id` keeps a backtrace: its records must go through deliver().
+  // Cost: a compare (and a load once any logger with this ID or above had one).
+  bool keeps(std::uint32_t logger_id) noexcept { return ring_of(logger_id) != nullptr; }
   // A kControlBacktrace or kControlDumpBacktrace record (`args` its argument bytes) sent by the
   // thread `thread`: configure() or dump(). Other tags are ignored.
   void handle_control(std::uint32_t tag, const std::byte* args, const ThreadInfo& thread);

@@ -64,10 +64,15 @@ void Backend::drain_after_own_crash() noexcept {
       // Delivering this record crashed: delivering it again would most likely crash again.
       SpscRing& ring = state->ring->ring;
       const auto readable = ring.peek();
-      if (readable.size >= sizeof(RecordHeader)) {
+      // Of a run (RecordRun), the records before it were written: skip those too.
+      const std::size_t done =
+          std::min(readable.size, in_flight_progress_.load(std::memory_order_relaxed));
+      if (readable.size - done >= sizeof(RecordHeader)) {
         RecordHeader header;
-        std::memcpy(&header, readable.data, sizeof header);
-        ring.release(std::min(readable.size, align_record(header.size)));
+        std::memcpy(&header, readable.data + done, sizeof header);
+        ring.release(done + std::min(readable.size - done, align_record(header.size)));
+      } else {
+        ring.release(done);
       }
     }
     adopt_new_rings();

@@ -19,9 +19,15 @@ void SinkDispatch::deliver_as(std::uint32_t logger_id, const LogEvent& event) {
   counted();
 }
 
-void SinkDispatch::counted() {
-  ++unpublished_written_;
-  if (++unflushed_records_ >= rt_.config.batch_size) flush();
+void SinkDispatch::deliver_run(std::uint32_t logger_id, const RecordRun& run) {
+  write_run_to_targets(rt_.sinks, rt_.sinks.routes.targets(logger_id), run);
+  counted(run.count);
+}
+
+void SinkDispatch::counted(std::size_t records) {
+  unpublished_written_ += records;
+  unflushed_records_ += records;
+  if (unflushed_records_ >= rt_.config.batch_size) flush();
 }
 
 void SinkDispatch::flush() {

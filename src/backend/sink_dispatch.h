@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <mutex>
 
+#include "ringlog/detail/record_run.h"
 #include "ringlog/sinks.h"
 #include "runtime/runtime.h"
 
@@ -29,6 +30,21 @@ class SinkDispatch {
   // The same to the sinks of logger `logger_id`, whatever the event's logger (a backtrace's
   // header line goes where the backtrace goes).
   void deliver_as(std::uint32_t logger_id, const LogEvent& event);
+  // True when logger `logger_id`'s sinks all take runs of raw records (deliver_run()).
+  bool takes_runs(std::uint32_t logger_id) const noexcept {
+    return rt_.sinks.routes.takes_runs(logger_id);
+  }
+  // True when some logger's sinks all take runs. Caller holds the lock.
+  bool any_takes_runs() const noexcept { return rt_.sinks.routes.any_takes_runs(); }
+  // Records that still fit in the current batch: a run no longer than this keeps the batch
+  // flushed after Config::batch_size records, as one record at a time does.
+  std::size_t room_in_batch() const noexcept {
+    const std::size_t batch = rt_.config.batch_size;
+    return unflushed_records_ < batch ? batch - unflushed_records_ : 1;
+  }
+  // deliver() of each record of `run`, all of logger `logger_id`, in one call per sink.
+  // Caller holds the lock and checked takes_runs(logger_id).
+  void deliver_run(std::uint32_t logger_id, const RecordRun& run);
   // Flushes every sink. Caller holds the lock.
   void flush();
   // Flushes the sinks of logger `logger_id` only (the others keep their batch). Caller holds
@@ -43,8 +59,8 @@ class SinkDispatch {
   std::uint64_t flush_count() const noexcept { return flush_count_; }
 
  private:
-  // Counts a record written; flushes when the batch is full.
-  void counted();
+  // Counts `records` written; flushes when the batch is full.
+  void counted(std::size_t records = 1);
 
   Runtime& rt_;
   bool crash_mode_ = false;

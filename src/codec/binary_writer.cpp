@@ -242,11 +242,23 @@ void BinaryWriter::follow_context(std::span<const Field> context) {
 // this record only, so it is undone when the arguments turn out not to match the site.
 bool BinaryWriter::write_record(const LogEvent& event, SiteEntry& entry, bool derived) {
   const std::size_t rollback_size = out_.size();
-  const std::uint64_t rollback_ticks = prev_ticks_;
   const std::uint64_t ticks = event.ticks();
   // The reader recomputes unix_ns from ticks and anchor; store it only when that would differ.
   derived = derived || (anchor_known_ && anchor_.to_unix_ns(ticks) == event.unix_ns());
   if (!derived) write(WallTime{event.unix_ns()});
+  if (!encode_record(event.site(), ticks, event.args(), entry)) {
+    out_.resize(rollback_size);
+    return false;
+  }
+  return true;
+}
+
+// The record's time base (when the ticks went back) and the record entry; undone when the
+// arguments do not match the site.
+bool BinaryWriter::encode_record(const CallSite& site, std::uint64_t ticks,
+                                 std::span<const std::byte> args, SiteEntry& entry) {
+  const std::size_t rollback_size = out_.size();
+  const std::uint64_t rollback_ticks = prev_ticks_;
   if (ticks < prev_ticks_) {
     write(TimeBase{ticks});
     prev_ticks_ = ticks;
@@ -255,8 +267,6 @@ bool BinaryWriter::write_record(const LogEvent& event, SiteEntry& entry, bool de
     std::fill_n(prev_.begin() + entry.prev_offset, entry.value_count, 0);
     entry.epoch = epoch_;
   }
-  const CallSite& site = event.site();
-  std::span<const std::byte> args = event.args();
   std::span<const std::uint8_t> code = site.full_code();
   if (!entry.file_code.empty()) {
     if (!args_with_text(code, args, site.formatters, text_args_)) {
@@ -287,35 +297,72 @@ bool BinaryWriter::write_record(const LogEvent& event, SiteEntry& entry, bool de
   return true;
 }
 
-bool BinaryWriter::append(const LogEvent& event, const ClockAnchor* anchor) {
-  if (!chunk_open_) {
-    open_chunk();
-    if (since_refresh_ >= kDefinitionRefreshBytes) refresh_definitions();
-  }
-  const CallSite& site = event.site();
-  SiteEntry& entry = site.id < site_slot_.size() && site_slot_[site.id] != 0
-                         ? sites_[site_slot_[site.id] - 1]
-                         : define_site(site);
-  const ThreadInfo& thread = event.thread();
+void BinaryWriter::ensure_chunk() {
+  if (chunk_open_) return;
+  open_chunk();
+  if (since_refresh_ >= kDefinitionRefreshBytes) refresh_definitions();
+}
+
+void BinaryWriter::follow_thread(const ThreadInfo& thread, std::span<const Field> context,
+                                 const ClockAnchor* anchor) {
   // A rename keeps the index; the name compare is a few bytes.
   if (thread_ == nullptr || thread.index != thread_index_ ||
       !same_name(thread.name, thread_->name)) {
     switch_thread(thread);
   }
   // No context, and none in the reader's copy for this chunk (the common case): nothing to send.
-  const std::span<const Field> context = event.context();
   if (!context.empty() || !thread_->context.empty() || thread_->context_epoch != epoch_) {
     follow_context(context);
   }
   if (anchor != nullptr && (!anchor_known_ || !same_anchor(*anchor, anchor_))) {
     write_clock_anchor(*anchor);
   }
+}
+
+bool BinaryWriter::append(const LogEvent& event, const ClockAnchor* anchor) {
+  ensure_chunk();
+  const CallSite& site = event.site();
+  SiteEntry& entry = site_entry(site);
+  follow_thread(event.thread(), event.context(), anchor);
   // The event's unix_ns was computed from its ticks with `anchor`, which readers now hold.
   if (!write_record(event, entry, anchor != nullptr)) return false;
   ++records_;
   ++segment_records_;
   if (open_chunk_bytes() >= kChunkHeaderSize + kChunkTargetPayload) end_chunk();
   return true;
+}
+
+std::size_t BinaryWriter::append_run(const RecordRun& run, Level level) {
+  run_failures_.clear();
+  std::size_t stored = 0;
+  std::size_t offset = 0;
+  for (std::size_t i = 0; i < run.count;) {
+    // Once per chunk the run spans: thread, context and clock hold for the whole run.
+    ensure_chunk();
+    follow_thread(*run.thread, run.context, run.clock);
+    while (i < run.count) {
+      run.progress->store(offset, std::memory_order_relaxed);
+      RecordHeader header;
+      std::memcpy(&header, run.records + offset, sizeof header);
+      const std::byte* const args = run.records + offset + sizeof header;
+      offset += align_record(header.size);
+      const CallSite& site = *run.sites[i++];
+      if (site.level < level) continue;
+      if (!encode_record(site, header.ticks, {args, header.size - sizeof header},
+                         site_entry(site))) {
+        run_failures_.push_back(&site);
+        continue;
+      }
+      ++stored;
+      if (open_chunk_bytes() >= kChunkHeaderSize + kChunkTargetPayload) {
+        end_chunk();
+        break;
+      }
+    }
+  }
+  records_ += stored;
+  segment_records_ += stored;
+  return stored;
 }
 
 }  // namespace ringlog::detail

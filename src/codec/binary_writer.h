@@ -17,6 +17,7 @@
 #include "codec/file_header.h"
 #include "codec/varint.h"
 #include "ringlog/clock_anchor.h"
+#include "ringlog/detail/record_run.h"
 #include "ringlog/sinks.h"
 
 namespace ringlog::detail {
@@ -38,6 +39,14 @@ class BinaryWriter {
   // ticks (the wall time is then stored). Returns false, writing nothing, when the arguments do
   // not match the call site's signature. Cost: ~20 ns, no allocation once sites are known.
   bool append(const LogEvent& event, const ClockAnchor* anchor);
+
+  // append() of each record of `run` whose site's level is at least `level`, with the run's
+  // thread, context and clock looked at once per chunk instead of once per record. Returns the
+  // records stored; those that do not match their call site's signature are skipped and listed
+  // in run_failures(). Updates run.progress before each record.
+  std::size_t append_run(const RecordRun& run, Level level);
+  // The call sites of the records the last append_run() skipped, one entry per record.
+  std::span<const CallSite* const> run_failures() const noexcept { return run_failures_; }
 
   // Marks the segment as cleanly closed (readers report a segment without it as cut short)
   // and seals the chunk. Append nothing after it but a new segment.
@@ -94,6 +103,15 @@ class BinaryWriter {
   };
 
   void open_chunk();
+  void ensure_chunk();  // opens a chunk (and refreshes the definitions) when none is open
+  // The entry of `site`, defining it in the file first when the reader does not know it.
+  SiteEntry& site_entry(const CallSite& site) {
+    return site.id < site_slot_.size() && site_slot_[site.id] != 0 ? sites_[site_slot_[site.id] - 1]
+                                                                   : define_site(site);
+  }
+  // Sends what the reader needs to know of the records' thread, context and clock.
+  void follow_thread(const ThreadInfo& thread, std::span<const Field> context,
+                     const ClockAnchor* anchor);
   void reset_definitions();  // new segment: new ids
   void refresh_definitions();
   void write_file_header();
@@ -104,6 +122,8 @@ class BinaryWriter {
   void follow_context(std::span<const Field> context);
   // `derived`: the event's unix_ns is known to be the anchor's conversion of its ticks.
   bool write_record(const LogEvent& event, SiteEntry& entry, bool derived);
+  bool encode_record(const CallSite& site, std::uint64_t ticks, std::span<const std::byte> args,
+                     SiteEntry& entry);
   template <typename Entry>
   void write(const Entry& entry);  // a control entry (codec/entries/)
 
@@ -134,6 +154,7 @@ class BinaryWriter {
   ThreadEntry* thread_ = nullptr;
 
   EntryBody scratch_;  // a control entry's body
+  std::vector<const CallSite*> run_failures_;
   std::uint64_t records_ = 0;
   std::uint64_t segment_records_ = 0;
 };

@@ -12,6 +12,14 @@ void write_to_targets(SinkSet& sinks, std::span<const SinkTarget> targets,
   }
 }
 
+void write_run_to_targets(SinkSet& sinks, std::span<const SinkTarget> targets,
+                          const RecordRun& run) noexcept {
+  for (const SinkTarget& target : targets) {
+    guarded_sink_call(sinks.faults, *target.sink, target.index, SinkFaults::Call::write,
+                      [&] { target.runs->write_run(run); });
+  }
+}
+
 void flush_sinks(SinkSet& sinks) noexcept {
   flush_targets(sinks, sinks.routes.all());
 }

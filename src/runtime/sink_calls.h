@@ -21,6 +21,10 @@ inline void write_to_sinks(SinkSet& sinks, const LogEvent& event) noexcept {
   const Logger* logger = event.site().logger;
   write_to_targets(sinks, sinks.routes.targets(logger != nullptr ? logger->id() : 0), event);
 }
+// Hands `run` to `targets`, every one of which takes runs (SinkRoutes::takes_runs()): one
+// guarded call per sink per run. Caller holds sinks.mutex.
+void write_run_to_targets(SinkSet& sinks, std::span<const SinkTarget> targets,
+                          const RecordRun& run) noexcept;
 // Flushes every sink of every route. Caller holds sinks.mutex.
 void flush_sinks(SinkSet& sinks) noexcept;
 // Flushes `targets`. Caller holds sinks.mutex.

@@ -51,6 +51,8 @@ void SinkRoutes::abandon() {
   new (&global_) std::vector<SinkPtr>();
   new (&own_) std::vector<Route>();
   global_targets_.clear();
+  global_takes_runs_ = false;
+  any_takes_runs_ = false;
   all_.clear();
 }
 
@@ -60,7 +62,15 @@ void SinkRoutes::add_target(std::vector<SinkTarget>& targets, Sink* sink) const 
   if (listed) return;
   const auto numbered =
       std::find_if(all_.begin(), all_.end(), [&](const SinkTarget& t) { return t.sink == sink; });
-  targets.push_back({sink, numbered != all_.end() ? numbered->index : all_.size()});
+  auto* runs = dynamic_cast<RunSink*>(sink);
+  if (runs != nullptr && !runs->takes_runs()) runs = nullptr;
+  targets.push_back({sink, numbered != all_.end() ? numbered->index : all_.size(), runs});
+}
+
+bool SinkRoutes::all_take_runs(std::span<const SinkTarget> targets) noexcept {
+  // An empty route takes runs too: nothing to write, as with one LogEvent per record.
+  return std::all_of(targets.begin(), targets.end(),
+                     [](const SinkTarget& t) { return t.runs != nullptr; });
 }
 
 void SinkRoutes::rebuild() {
@@ -68,6 +78,7 @@ void SinkRoutes::rebuild() {
   global_targets_.clear();
   for (const SinkPtr& s : global_) add_target(all_, s.get());
   global_targets_ = all_;
+  global_takes_runs_ = all_take_runs(global_targets_);
   for (const Route& route : own_) {
     for (const SinkPtr& s : route.own) add_target(all_, s.get());
   }
@@ -75,7 +86,14 @@ void SinkRoutes::rebuild() {
     route.targets.clear();
     if (route.with_global) route.targets = global_targets_;
     for (const SinkPtr& s : route.own) add_target(route.targets, s.get());
+    route.takes_runs = all_take_runs(route.targets);
   }
+  // A route with no sink "takes runs" trivially; only one with a sink makes runs worth looking
+  // for.
+  any_takes_runs_ = (global_takes_runs_ && !global_targets_.empty()) ||
+                    std::any_of(own_.begin(), own_.end(), [](const Route& r) {
+                      return r.has_route && r.takes_runs && !r.targets.empty();
+                    });
 }
 
 }  // namespace ringlog::detail

@@ -9,15 +9,18 @@
 #include <span>
 #include <vector>
 
+#include "ringlog/detail/record_run.h"
 #include "ringlog/sinks.h"
 
 namespace ringlog::detail {
 
 // A sink as the calls see it, with its number for reports ("sink #index": the global sinks first,
 // in start()'s order, then the loggers' own in the order they were added).
+// `runs`: the sink as a RunSink when it takes runs (found once, when the routes are built).
 struct SinkTarget {
   Sink* sink;
   std::size_t index;
+  RunSink* runs = nullptr;
 };
 
 // Guarded by SinkSet::mutex, like the sinks themselves.
@@ -30,6 +33,16 @@ class SinkRoutes {
     }
     return global_targets_;
   }
+  // True when every sink of logger `logger_id`'s route takes runs of raw records (RunSink), so
+  // the backend may hand them runs instead of one LogEvent per record. Same cost as targets().
+  bool takes_runs(std::uint32_t logger_id) const noexcept {
+    if (logger_id < own_.size() && own_[logger_id].has_route) [[unlikely]] {
+      return own_[logger_id].takes_runs;
+    }
+    return global_takes_runs_;
+  }
+  // True when some route takes runs: while none does, the backend does not look for runs.
+  bool any_takes_runs() const noexcept { return any_takes_runs_; }
   // Every sink of every route once (flush, close).
   std::span<const SinkTarget> all() const noexcept { return all_; }
 
@@ -57,12 +70,16 @@ class SinkRoutes {
     bool with_global = false;
     bool has_route = false;  // false: the logger uses the global sinks
     std::vector<SinkTarget> targets;
+    bool takes_runs = false;
   };
   void rebuild();
   void add_target(std::vector<SinkTarget>& targets, Sink* sink) const;
+  static bool all_take_runs(std::span<const SinkTarget> targets) noexcept;
 
   std::vector<SinkPtr> global_;
   std::vector<SinkTarget> global_targets_;
+  bool global_takes_runs_ = false;
+  bool any_takes_runs_ = false;
   std::vector<Route> own_;  // by logger ID
   std::vector<SinkTarget> all_;
 };

@@ -35,6 +35,20 @@ class BinaryLayout final : public RecordLayout {
     return true;
   }
 
+  bool takes_runs() const noexcept override { return true; }
+  bool append_run(const RecordRun& run, Level level) override {
+    // As append() for each record: the backend converted their ticks with run.clock.
+    anchor_ = *run.clock;
+    if (need_segment_) begin_file();
+    const std::size_t stored = writer_->append_run(run, level);
+    for (const CallSite* site : writer_->run_failures()) {
+      context_->lost_records(1);
+      context_->report("binary log: a record of '" + std::string(site->format) +
+                       "' does not match its call site's signature; skipped");
+    }
+    return stored != 0;
+  }
+
   bool frames_files() const noexcept override { return true; }
   std::size_t bound(const LogEvent& event) const noexcept override {
     return writer_->record_bound(event) + BinaryWriter::kEndSegmentBytes;

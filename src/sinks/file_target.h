@@ -49,6 +49,7 @@ class FileTarget {
   }
   // False for a file that only grows: over_cap() is then always false.
   bool rotates_by_size() const noexcept { return max_bytes_ != 0; }
+  bool rotates_by_time() const noexcept { return timed_.has_value(); }
   // A record is going to the current file.
   void record_added() noexcept { holds_records_ = true; }
   // Moves the current file aside (path -> path.1 -> ...), whose buffered bytes `out` must have

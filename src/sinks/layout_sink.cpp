@@ -26,7 +26,9 @@ LayoutSink::LayoutSink(FileTarget file, const Layout& layout)
       layout_(make_record_layout(layout)),
       framed_(layout_->frames_files()),
       out_(layout_->framing()),
-      file_(std::move(file)) {}
+      file_(std::move(file)),
+      takes_runs_(layout_->takes_runs() && !file_->rotates_by_size() && !file_->rotates_by_time()) {
+}
 
 void LayoutSink::open(const SinkContext& context) {
   layout_->open(context, out_.buffer());
@@ -74,6 +76,12 @@ void LayoutSink::write(const LogEvent& event) {
     rotate(out_.buffer().size() - start);
   }
   if (file_) file_->record_added();
+  if (out_.buffer().size() > kMaxBuffered) flush();
+}
+
+void LayoutSink::write_run(const RecordRun& run) {
+  // takes_runs(): no rotation, so nothing to check per record but the buffer's bound.
+  if (layout_->append_run(run, level())) file_->record_added();
   if (out_.buffer().size() > kMaxBuffered) flush();
 }
 

@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 
+#include "ringlog/detail/record_run.h"
 #include "ringlog/sinks.h"
 #include "sinks/fd_writer.h"
 #include "sinks/file_target.h"
@@ -17,7 +18,9 @@ struct ConsoleTarget {
   Colour colour = Colour::automatic;
 };
 
-class LayoutSink final : public Sink {
+// Takes runs of raw records (RunSink) when its layout can (the binary one) and no rotation needs
+// each record's size or time: a plain binary file.
+class LayoutSink final : public Sink, public RunSink {
  public:
   // Throws std::invalid_argument for the binary layout: a console is for reading.
   LayoutSink(ConsoleTarget console, const Layout& layout);
@@ -27,6 +30,9 @@ class LayoutSink final : public Sink {
   void write(const LogEvent& event) override;
   void flush() override;
   void close() override;
+
+  bool takes_runs() const noexcept override { return takes_runs_; }
+  void write_run(const RecordRun& run) override;
 
  private:
   // Bounds the buffer when single records are huge; normally the batch flush empties it.
@@ -53,6 +59,7 @@ class LayoutSink final : public Sink {
   std::optional<ConsoleTarget> console_;
   std::optional<FileTarget> file_;
   bool colour_ = false;
+  bool takes_runs_ = false;
 };
 
 }  // namespace ringlog::detail

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <memory>
 
+#include "ringlog/detail/record_run.h"
 #include "ringlog/sinks.h"
 #include "sinks/fd_writer.h"
 
@@ -24,6 +25,13 @@ class RecordLayout {
   // Appends one record; false when it was not stored (the layout reported and counted it).
   // `colour`: ANSI colour around the level, where the layout has one.
   virtual bool append(const LogEvent& event, bool colour) = 0;
+
+  // True when append_run() works: runs of raw records (RecordRun) go straight to the layout.
+  virtual bool takes_runs() const noexcept { return false; }
+  // append() of each record of `run` at or above `level`; true when any was stored.
+  virtual bool append_run([[maybe_unused]] const RecordRun& run, [[maybe_unused]] Level level) {
+    return false;
+  }
 
   // True when each file starts with a header that later bytes refer to (the binary log): a file
   // is then split before a record, never after, and bytes laid out for one file go to it.
