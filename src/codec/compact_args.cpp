@@ -30,9 +30,27 @@ constexpr ArgCoding coding_of(ArgType t) noexcept {
   return {Coding::raw_byte, false, 0};  // not a scalar kind: refused by the callers
 }
 
-// The bits of a float of `width` bytes (4 or 8).
-std::uint64_t load_float_bits(const std::byte* p, std::size_t width) noexcept {
-  return width == 4 ? load_widened<std::uint32_t>(p) : load_widened<std::uint64_t>(p);
+constexpr CompactStep::Op op_of(const ArgCoding& c) noexcept {
+  using Op = CompactStep::Op;
+  switch (c.coding) {
+    case Coding::raw_byte:
+      return c.width == 1 ? Op::raw_byte : Op::invalid;
+    case Coding::integer_delta:
+      if (c.width == 2) return c.is_signed ? Op::delta_s16 : Op::delta_u16;
+      if (c.width == 4) return c.is_signed ? Op::delta_s32 : Op::delta_u32;
+      return c.width == 8 ? Op::delta_64 : Op::invalid;
+    case Coding::float_xor:
+      return c.width == 4 ? Op::xor_32 : c.width == 8 ? Op::xor_64 : Op::invalid;
+    case Coding::long_double:
+      return Op::long_double;
+    case Coding::string:
+      return Op::string;
+  }
+  return Op::invalid;
+}
+
+constexpr CompactStep step_of(const ArgCoding& c) noexcept {
+  return {c.coding, c.is_signed, static_cast<std::uint8_t>(c.width), op_of(c)};
 }
 
 // Float bits XOR the predictor: one byte (leading zero bytes << 4 | trailing zero bytes), then
@@ -70,38 +88,60 @@ bool get_xor(ByteReader& in, std::size_t width, std::uint64_t& x) noexcept {
   return true;
 }
 
+// The integer of type T at `in` as the delta step codes it: widened (sign-extended when T is
+// signed), the zigzag varint of its difference to the predictor.
+template <typename T>
+inline std::byte* put_delta(const std::byte*& in, std::uint64_t& predictor,
+                            std::byte* out) noexcept {
+  const std::uint64_t v = load_widened<T>(in);
+  in += sizeof(T);
+  out = put_varint(out, zigzag(static_cast<std::int64_t>(v - predictor)));
+  predictor = v;
+  return out;
+}
+
+// The float bits of type T at `in` as the XOR step codes them.
+template <typename T>
+inline std::byte* put_float(const std::byte*& in, std::uint64_t& predictor,
+                            std::byte* out) noexcept {
+  const std::uint64_t bits = load_widened<T>(in);
+  in += sizeof(T);
+  out = put_xor(out, bits ^ predictor, sizeof(T));
+  predictor = bits;
+  return out;
+}
+
 // One step of encode_compact_planned(). Returns the end, or nullptr when `in` is too short.
 inline std::byte* encode_step(const CompactStep& step, const std::byte*& in,
                               const std::byte* const end, std::uint64_t& predictor,
                               std::byte* out) noexcept {
+  using Op = CompactStep::Op;
   const auto left = static_cast<std::size_t>(end - in);
-  switch (step.coding) {
-    case CompactStep::Coding::raw_byte:
+  switch (step.op) {
+    case Op::raw_byte:
       if (left < 1) return nullptr;
       *out++ = *in++;
       return out;
-    case CompactStep::Coding::integer_delta: {
-      if (left < step.width) return nullptr;
-      const std::uint64_t v = load_integer(in, step.width, step.is_signed);
-      in += step.width;
-      out = put_varint(out, zigzag(static_cast<std::int64_t>(v - predictor)));
-      predictor = v;
-      return out;
-    }
-    case CompactStep::Coding::float_xor: {
-      if (left < step.width) return nullptr;
-      const std::uint64_t bits = load_float_bits(in, step.width);
-      in += step.width;
-      out = put_xor(out, bits ^ predictor, step.width);
-      predictor = bits;
-      return out;
-    }
-    case CompactStep::Coding::long_double:
+    case Op::delta_s16:
+      return left < 2 ? nullptr : put_delta<std::int16_t>(in, predictor, out);
+    case Op::delta_u16:
+      return left < 2 ? nullptr : put_delta<std::uint16_t>(in, predictor, out);
+    case Op::delta_s32:
+      return left < 4 ? nullptr : put_delta<std::int32_t>(in, predictor, out);
+    case Op::delta_u32:
+      return left < 4 ? nullptr : put_delta<std::uint32_t>(in, predictor, out);
+    case Op::delta_64:
+      return left < 8 ? nullptr : put_delta<std::uint64_t>(in, predictor, out);
+    case Op::xor_32:
+      return left < 4 ? nullptr : put_float<std::uint32_t>(in, predictor, out);
+    case Op::xor_64:
+      return left < 8 ? nullptr : put_float<std::uint64_t>(in, predictor, out);
+    case Op::long_double:
       if (left < sizeof(long double)) return nullptr;
       std::memcpy(out, in, kLongDoubleBytes);
       in += sizeof(long double);
       return out + kLongDoubleBytes;
-    case CompactStep::Coding::string: {
+    case Op::string: {
       StringLength n;
       if (left < sizeof n) return nullptr;
       std::memcpy(&n, in, sizeof n);
@@ -112,6 +152,8 @@ inline std::byte* encode_step(const CompactStep& step, const std::byte*& in,
       in += n;
       return out + n;
     }
+    case Op::invalid:
+      break;
   }
   return nullptr;
 }
@@ -122,9 +164,9 @@ bool make_compact_plan(std::span<const std::uint8_t> code, std::vector<CompactSt
   plan.clear();
   for (const std::uint8_t t : code) {
     const ArgCoding c = coding_of(static_cast<ArgType>(t));
-    if (c.width == 0 && c.coding != Coding::string) return false;  // composite or unknown
-    plan.push_back({static_cast<CompactStep::Coding>(c.coding), c.is_signed,
-                    static_cast<std::uint8_t>(c.width)});
+    const CompactStep step = step_of(c);
+    if (step.op == CompactStep::Op::invalid) return false;  // composite or unknown
+    plan.push_back(step);
   }
   return true;
 }
@@ -162,8 +204,7 @@ std::byte* encode_compact_args(std::span<const std::uint8_t> code,
       continue;
     }
     ++at;
-    const CompactStep step{c.coding, c.is_signed, static_cast<std::uint8_t>(c.width)};
-    out = encode_step(step, in, end, predictor, out);
+    out = encode_step(step_of(c), in, end, predictor, out);
     if (out == nullptr) return nullptr;
   }
   return out;

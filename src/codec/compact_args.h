@@ -37,9 +37,25 @@ std::byte* encode_compact_args(std::span<const std::uint8_t> code,
 // keeps a site's steps (make_compact_plan()) and encodes its records with them.
 struct CompactStep {
   enum class Coding : std::uint8_t { raw_byte, integer_delta, float_xor, long_double, string };
+  // The coding with its width and signedness folded in, so the encoder's one switch per
+  // argument lands on a fixed-size load (no second switch on the width per record).
+  enum class Op : std::uint8_t {
+    raw_byte,
+    delta_s16,
+    delta_u16,
+    delta_s32,
+    delta_u32,
+    delta_64,
+    xor_32,
+    xor_64,
+    long_double,
+    string,
+    invalid,  // not a scalar or string kind: never in a plan
+  };
   Coding coding;
   bool is_signed;      // integer_delta: sign-extend before taking the difference
   std::uint8_t width;  // native bytes (integers, floats)
+  Op op;
 };
 
 // The steps of `code` into `plan`; false (plan unusable) when `code` holds a composite value or
