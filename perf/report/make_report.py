@@ -379,6 +379,47 @@ def find(lat, peer, threads, shape):
     return next((r for r in lat if r["peer"] == peer and r["threads"] == threads and r["shape"] == shape), None)
 
 
+PEERS = (("quill", "Quill"), ("nanolog", "NanoLog"), ("fmtlog", "fmtlog"))
+
+
+def peer_targets(lat, tp, add):
+    """The targets against Quill, NanoLog and fmtlog (issue 11), when they ran."""
+    for threads, shape, label in ((1, "three_numbers", "3 numbers, 1 thr"),
+                                  (1, "string40", "40-char string, 1 thr"),
+                                  (2, "three_numbers", "3 numbers, 2 thr"),
+                                  (2, "string40", "40-char string, 2 thr")):
+        ours = find(lat, "ringlog_async", threads, shape)
+        theirs = [(name, find(lat, key, threads, shape)) for key, name in PEERS]
+        theirs = [(name, r) for name, r in theirs if r]
+        if not ours or not theirs:
+            continue
+        best_iqm = min(theirs, key=lambda x: x[1]["iqm_ns"])
+        best_tail = min(theirs, key=lambda x: x[1]["ns"][4])
+        add(f"IQM and p99.9 ≤ the best of Quill, NanoLog, fmtlog: {label}",
+            f"IQM {ours['iqm_ns']:.1f} vs {best_iqm[1]['iqm_ns']:.1f} ({best_iqm[0]}); "
+            f"p99.9 {ns(ours['ns'][4])} vs {ns(best_tail[1]['ns'][4])} ({best_tail[0]})",
+            ours["iqm_ns"] <= best_iqm[1]["iqm_ns"] and ours["ns"][4] <= best_tail[1]["ns"][4])
+    rate = {r["peer"]: r for r in tp}
+    text_peers = [(name, rate[key]) for key, name in
+                  (("quill", "Quill"), ("fmtlog", "fmtlog"), ("spdlog_async", "spdlog async"))
+                  if key in rate]
+    if "ringlog_async" in rate and len(text_peers) > 1:
+        name, best = max(text_peers, key=lambda x: x[1]["mrecords_per_s"])
+        ours = rate["ringlog_async"]["mrecords_per_s"]
+        add("text throughput ≥ 2× the best text peer (Quill, fmtlog, spdlog async)",
+            f"{ours:.2f} vs {best['mrecords_per_s']:.2f} M records/s ({name}) = "
+            f"{ours / best['mrecords_per_s']:.2f}×", ours >= 2 * best["mrecords_per_s"])
+    if "ringlog_binary" in rate and "nanolog" in rate:
+        ours, nano = rate["ringlog_binary"], rate["nanolog"]
+        add("binary throughput ≥ 1.2× NanoLog",
+            f"{ours['mrecords_per_s']:.2f} vs {nano['mrecords_per_s']:.2f} M records/s = "
+            f"{ours['mrecords_per_s'] / nano['mrecords_per_s']:.2f}×",
+            ours["mrecords_per_s"] >= 1.2 * nano["mrecords_per_s"])
+        per_record = ours["bytes"] / ours["records"]
+        add("binary bytes per record ≤ 12", f"{per_record:.1f} (NanoLog "
+            f"{nano['bytes'] / nano['records']:.1f})", per_record <= 12)
+
+
 def targets_section(lat, tp):
     rows = []
 
@@ -413,6 +454,7 @@ def targets_section(lat, tp):
             f"{t_ours['mrecords_per_s']:.2f} vs {t_spd['mrecords_per_s']:.2f} M records/s = "
             f"{t_ours['mrecords_per_s'] / t_spd['mrecords_per_s']:.2f}×",
             t_ours["mrecords_per_s"] >= 2 * t_spd["mrecords_per_s"])
+    peer_targets(lat, tp, add)
     if not rows:
         return ""
     return ("## Targets\n\nThe targets and where they come from: `perf/README.md`.\n\n"
