@@ -27,9 +27,7 @@ class BinaryLayout final : public RecordLayout {
     if (event.clock() != nullptr) anchor_ = *event.clock();
     if (need_segment_) begin_file();
     if (!writer_->append(event, event.clock())) {
-      context_->lost_records(1);
-      context_->report("binary log: a record of '" + std::string(event.format_string()) +
-                       "' does not match its call site's signature; skipped");
+      report_mismatch(event.format_string());
       return false;
     }
     return true;
@@ -41,11 +39,7 @@ class BinaryLayout final : public RecordLayout {
     anchor_ = *run.clock;
     if (need_segment_) begin_file();
     const std::size_t stored = writer_->append_run(run, level);
-    for (const CallSite* site : writer_->run_failures()) {
-      context_->lost_records(1);
-      context_->report("binary log: a record of '" + std::string(site->format) +
-                       "' does not match its call site's signature; skipped");
-    }
+    for (const CallSite* site : writer_->run_failures()) report_mismatch(site->format);
     return stored != 0;
   }
 
@@ -73,6 +67,14 @@ class BinaryLayout final : public RecordLayout {
   }
 
  private:
+  // A record of the call site with this format string did not match the site's signature: it is
+  // counted lost and reported, the same for one record (append) and within a run (append_run).
+  void report_mismatch(std::string_view format) {
+    context_->lost_records(1);
+    context_->report("binary log: a record of '" + std::string(format) +
+                     "' does not match its call site's signature; skipped");
+  }
+
   const SinkContext* context_ = nullptr;
   ClockAnchor anchor_;                  // the latest seen: the next segment header's
   std::optional<BinaryWriter> writer_;  // made at open(), on the sink's buffer
