@@ -8,7 +8,7 @@
 #include <cstdint>
 #include <mutex>
 
-#include "ringlog/detail/record_run.h"
+#include "delivery/record_run.h"
 #include "ringlog/sinks.h"
 #include "runtime/runtime.h"
 

@@ -16,8 +16,8 @@
 #include "codec/entries/framing.h"
 #include "codec/file_header.h"
 #include "codec/varint.h"
+#include "delivery/record_run.h"
 #include "ringlog/clock_anchor.h"
-#include "ringlog/detail/record_run.h"
 #include "ringlog/sinks.h"
 
 namespace ringlog::detail {

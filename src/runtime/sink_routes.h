@@ -9,7 +9,7 @@
 #include <span>
 #include <vector>
 
-#include "ringlog/detail/record_run.h"
+#include "delivery/record_run.h"
 #include "ringlog/sinks.h"
 
 namespace ringlog::detail {

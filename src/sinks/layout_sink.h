@@ -5,7 +5,7 @@
 #include <memory>
 #include <optional>
 
-#include "ringlog/detail/record_run.h"
+#include "delivery/record_run.h"
 #include "ringlog/sinks.h"
 #include "sinks/fd_writer.h"
 #include "sinks/file_target.h"

@@ -7,7 +7,7 @@
 #include <cstddef>
 #include <memory>
 
-#include "ringlog/detail/record_run.h"
+#include "delivery/record_run.h"
 #include "ringlog/sinks.h"
 #include "sinks/fd_writer.h"
 
