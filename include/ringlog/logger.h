@@ -54,13 +54,14 @@ class Logger {
   // Backtrace (flight recorder). From now on records below this logger's level are encoded
   // like any other (same hot-path cost as a call that is written) and the backend keeps the last
   // `capacity` of them, per logger, instead of writing them. They are written, oldest first,
-  // after a line "backtrace of <logger>, N records" and each with the field backtrace=true,
-  // when a record at or above `trigger_level` is logged on this logger (before that record),
-  // on dump_backtrace(), and on a crash (install_crash_handler()); a dump empties the backtrace.
-  // Backend cost per kept record: copying its bytes into a slot reused from then on (no
-  // formatting); memory: `capacity` slots, each as large as the largest record kept in it.
-  // Kept records carry no ringlog::Context fields. Asynchronous loggers only: a synchronous
-  // logger (set_mode(Mode::sync)) discards records below its level, as without a backtrace.
+  // after a line "backtrace of <logger>, N records", each with the field backtrace=true followed
+  // by the ringlog::Context fields its thread had when it was logged, when a record at or above
+  // `trigger_level` is logged on this logger (before that record), on dump_backtrace(), and on
+  // a crash (install_crash_handler()); a dump empties the backtrace.
+  // Backend cost per kept record: copying its bytes and its context's text into a slot reused
+  // from then on (no formatting); memory: `capacity` slots, each as large as the largest record
+  // (and context) kept in it. Asynchronous loggers only: a synchronous logger
+  // (set_mode(Mode::sync)) discards records below its level, as without a backtrace.
   // Enabling again replaces capacity and trigger and forgets what was kept; capacity 0 disables.
   // The switch reaches the backend as a control record through this thread's ring, so it takes
   // effect in order with this thread's records (and, by timestamp, other threads'); a record is

@@ -3,15 +3,16 @@
 #include <algorithm>
 #include <cstring>
 #include <string_view>
+#include <variant>
 
 #include "ringlog/detail/record.h"
 
 namespace ringlog::detail {
 namespace {
 
-// The context every dumped record carries instead of its thread's: marks it in every layout
-// (text: "backtrace=true", JSON: "context":{"backtrace":true}).
-const Field kBacktraceMark[] = {{"backtrace", FieldValue{true}}};
+// The field every dumped record carries first, before its thread's context: marks it in every
+// layout (text: "backtrace=true", JSON: "context":{"backtrace":true,...}).
+const Field kBacktraceMark{"backtrace", FieldValue{true}};
 
 }  // namespace
 
@@ -94,6 +95,29 @@ void Backtraces::keep(Ring& ring, const LogEvent& event) {
   slot.name_size = std::min(event.thread().name.size(), slot.name.size());
   std::copy_n(event.thread().name.data(), slot.name_size, slot.name.data());
   slot.args.assign(event.args().begin(), event.args().end());
+  keep_context(slot, event.context());
+}
+
+void Backtraces::keep_context(Kept& slot, std::span<const Field> context) {
+  // The thread's fields point into the backend's copy of its context, which the next context
+  // record replaces: copy their text, sized first so the views taken below stay valid.
+  std::size_t chars = 0;
+  for (const Field& f : context) {
+    chars += f.key.size();
+    if (const auto* text = std::get_if<std::string_view>(&f.value)) chars += text->size();
+  }
+  slot.context_chars.clear();
+  slot.context_chars.reserve(chars);
+  const auto copy = [&slot](std::string_view text) {
+    const char* at = slot.context_chars.data() + slot.context_chars.size();
+    slot.context_chars.insert(slot.context_chars.end(), text.begin(), text.end());
+    return std::string_view(at, text.size());
+  };
+  slot.context.assign(1, kBacktraceMark);
+  for (const Field& f : context) {
+    Field& kept = slot.context.emplace_back(Field{copy(f.key), f.value});
+    if (const auto* text = std::get_if<std::string_view>(&f.value)) kept.value = copy(*text);
+  }
 }
 
 void Backtraces::write_out(Ring& ring, const ThreadInfo& thread) {
@@ -107,8 +131,7 @@ void Backtraces::write_out(Ring& ring, const ThreadInfo& thread) {
     const Kept& k = ring.slots[at];
     const ThreadInfo info{k.thread_index, k.os_id, std::string_view(k.name.data(), k.name_size)};
     // No clock anchor: unix_ns was computed when the record was kept, the anchor may have moved.
-    dispatch_.deliver_as(logger_id,
-                         LogEvent(*k.site, info, k.ticks, k.unix_ns, k.args, kBacktraceMark));
+    dispatch_.deliver_as(logger_id, LogEvent(*k.site, info, k.ticks, k.unix_ns, k.args, k.context));
   }
   ring.count = 0;
   ring.next = 0;

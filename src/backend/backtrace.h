@@ -7,6 +7,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "backend/internal_records.h"
@@ -59,6 +60,10 @@ class Backtraces {
     std::array<char, kThreadNameMax> name{};
     std::size_t name_size = 0;
     std::vector<std::byte> args;  // keeps its capacity: a slot reused costs no allocation
+    // The backtrace mark, then the thread's context fields when the record was logged; their
+    // keys and string values point into `context_chars` (a vector: moving the slot keeps them).
+    std::vector<Field> context;
+    std::vector<char> context_chars;
   };
   // A logger's ring of kept records: `count` of them, the newest just before `next`. No slots:
   // no backtrace.
@@ -77,6 +82,7 @@ class Backtraces {
     return &rings_[logger_id];
   }
   void keep(Ring& ring, const LogEvent& event);
+  static void keep_context(Kept& slot, std::span<const Field> context);
   void write_out(Ring& ring, const ThreadInfo& thread);
 
   // One table per process. Touched only by the backend thread while one runs (and by the

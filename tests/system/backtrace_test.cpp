@@ -1,5 +1,6 @@
 // Backtrace (Logger::enable_backtrace): records below the level are kept per logger and written,
-// marked, on the trigger level and on dump_backtrace(); nothing otherwise; disabling works.
+// marked and with the context they were logged in, on the trigger level and on dump_backtrace();
+// nothing otherwise; disabling works.
 #include <catch2/catch.hpp>
 
 #include <memory>
@@ -94,6 +95,32 @@ TEST_CASE("disable_backtrace() filters again and forgets what was kept") {
   CHECK(lines(capture.sink()) == std::vector<std::string>{"error|",
                                                           "backtrace of bt-disable, 1 records|",
                                                           "kept|backtrace=true", "error 2|"});
+}
+
+TEST_CASE("a kept record carries its thread's context as it was when the record was logged") {
+  ScopedCapture capture;
+  ringlog::Logger& log = ringlog::get_logger("bt-context");
+  log.set_level(ringlog::Level::info);
+  log.enable_backtrace(4, ringlog::Level::error);
+  {
+    ringlog::Context order{{"order_id", 42}, {"venue", "XNAS"}};
+    RLOG_DEBUG(log, "in order");
+    {
+      // Overrides venue, then ends: the backend's copy of the context is replaced twice before
+      // the dump, so the kept record must hold its own copy of the text.
+      ringlog::Context route{{"venue", "ARCA"}};
+      RLOG_DEBUG(log, "routed");
+    }
+  }
+  RLOG_DEBUG(log, "no context");
+  ringlog::Context other{{"session", "replaced"}};
+  RLOG_ERROR(log, "fail");
+  ringlog::flush();
+  CHECK(lines(capture.sink()) ==
+        std::vector<std::string>{"backtrace of bt-context, 3 records|",
+                                 "in order|backtrace=true order_id=42 venue=XNAS",
+                                 "routed|backtrace=true order_id=42 venue=ARCA",
+                                 "no context|backtrace=true", "fail|session=replaced"});
 }
 
 TEST_CASE("a backtrace goes to the logger's own sinks, header included") {
