@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <exception>
 #include <map>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -48,7 +49,9 @@ int run(int argc, char** argv) {
   const std::uint64_t records = args.num("records", 4'000'000);
   const std::uint64_t sync_records = args.num("sync-records", records);
   const int reps = static_cast<int>(args.num("reps", 3));
-  const int sync_reps = std::min(reps, static_cast<int>(args.num("sync-reps", reps)));
+  const int sync_reps = static_cast<int>(args.num("sync-reps", static_cast<std::uint64_t>(reps)));
+  if (reps < 1 || sync_reps < 1 || sync_reps > reps)
+    throw std::invalid_argument("--reps must be >= 1 and --sync-reps between 1 and --reps");
   std::FILE* json = nullptr;
   if (args.has("json")) {
     json = std::fopen(args.str("json", "").c_str(), "a");
