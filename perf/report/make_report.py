@@ -183,8 +183,7 @@ def throughput_section(tp, outdir):
                      ratio(r["ratio_to_ringlog"]) if r["ratio_to_ringlog"] else "-",
                      "ok" if r["count_ok"] else "**MISMATCH**"])
     s.append(table(["peer", "records", "M records/s (median)", "min–max", "per round", "MB/s",
-                    "bytes/record",
-                    "÷ ringlog async", "count check"], body))
+                    "bytes/record", "÷ ringlog async", "count check"], body))
     dat = os.path.join(outdir, "throughput.dat")
     with open(dat, "w") as f:
         for r in tp:
