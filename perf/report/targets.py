@@ -64,7 +64,10 @@ def latency_target(lat, threads, shape, label, add):
             met = False
             if within_spread(ours.get(runs_key), best_row.get(runs_key)):
                 noise.append(what)
-    note = f" — the {' and '.join(noise)} miss is within the rounds' spread" if noise else ""
+    note = ""
+    if noise:
+        verb = "misses are" if len(noise) > 1 else "miss is"
+        note = f" — the {' and '.join(noise)} {verb} within the rounds' spread"
     add(f"IQM and p99.9 ≤ the best of Quill, NanoLog, fmtlog: {label}",
         "; ".join(measured) + note, met)
 
