@@ -186,8 +186,11 @@ int run(int argc, char** argv) {
           r999 = o[4] > 0 ? med[4] / o[4] : 0;
         }
         std::printf(" %8.1fx %8.1fx %7.1f\n", r50, r999, median(c.overhead_ns));
-        std::vector<double> p50_runs;
-        for (const auto& r : c.reported) p50_runs.push_back(r[0]);
+        std::vector<double> p50_runs, p999_runs;
+        for (const auto& r : c.reported) {
+          p50_runs.push_back(r[0]);
+          p999_runs.push_back(r[4]);
+        }
         JsonLine line;
         line.add("kind", "latency").add("peer", info->key).add("peer_name", info->name);
         line.add("threads", threads)
@@ -198,8 +201,8 @@ int run(int argc, char** argv) {
         line.add("percentiles", std::span<const double>(kReportedPercentiles)).add("ns", med);
         line.add("curve_percentiles", std::span<const double>(kCurvePercentiles))
             .add("curve_ns", curve);
-        line.add("p50_per_rep", p50_runs);
-        line.add("iqm_ns", iqm);
+        line.add("p50_per_rep", p50_runs).add("p999_per_rep", p999_runs);
+        line.add("iqm_ns", iqm).add("iqm_ns_per_rep", c.iqm_ns);
         line.add("timing_overhead_ns", median(c.overhead_ns));
         line.add("timing_overhead_min_ns", median(c.overhead_min_ns));
         line.add("ratio_p50_to_ringlog", r50).add("ratio_p999_to_ringlog", r999);

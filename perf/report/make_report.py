@@ -20,6 +20,9 @@ import os
 import subprocess
 import sys
 
+from formats import ns, ratio
+from targets import find, peer_targets
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
@@ -39,18 +42,6 @@ def load_machine(path):
                     k, v = line.split(":", 1)
                     info[k.strip()] = v.strip()
     return info
-
-
-def ns(v):
-    if v < 10:
-        return f"{v:.1f}"
-    if v < 100_000:
-        return f"{v:.0f}"
-    return f"{v / 1000:.0f} µs" if v < 10_000_000 else f"{v / 1e6:.1f} ms"
-
-
-def ratio(v):
-    return f"{v:.2f}×" if v < 10 else f"{v:.0f}×"
 
 
 def table(header, rows):
@@ -177,18 +168,22 @@ def throughput_section(tp, outdir):
          "`sync()`; fmtlog: its polling thread stopped after its last poll, file closed), blocking "
          "when a queue is full, then the records are counted in the output (NanoLog's through its "
          "decompressor) and must equal the number logged. Median over "
-         f"{tp[0]['reps']} runs, taken in rounds (every peer once per round, so a slow "
-         "spell of the shared machine hits all alike), each run after a `sync()` so none pays for "
-         "the previous run's writeback. Nothing is fsync'ed (same for every peer).\n"]
+         f"{max(r['reps'] for r in tp)} runs taken in rounds (every peer once per round, so a slow "
+         "spell of the shared machine hits all alike; the synchronous peers, slow and outside "
+         "the targets, run in fewer rounds spread over the run), each run after a `sync()` so "
+         "none pays for the previous run's writeback. Nothing is fsync'ed (same for every peer). "
+         "The min–max column is the spread over the rounds: on this shared VM a peer's rounds "
+         "can differ by 2×, so compare peers by the per-round ratios of the Targets table.\n"]
     body = []
     for r in tp:
+        runs = r["mrecords_per_s_per_rep"]
         body.append([r["peer_name"], f"{r['records']:,}", f"{r['mrecords_per_s']:.2f}",
-                     " / ".join(f"{x:.2f}" for x in r["mrecords_per_s_per_rep"]),
+                     f"{min(runs):.2f}–{max(runs):.2f}", " / ".join(f"{x:.2f}" for x in runs),
                      f"{r['mb_per_s']:.0f}", f"{r['bytes'] / r['records']:.0f}",
                      ratio(r["ratio_to_ringlog"]) if r["ratio_to_ringlog"] else "-",
                      "ok" if r["count_ok"] else "**MISMATCH**"])
-    s.append(table(["peer", "records", "M records/s (median)", "per run", "MB/s", "bytes/record",
-                    "÷ ringlog async", "count check"], body))
+    s.append(table(["peer", "records", "M records/s (median)", "min–max", "per round", "MB/s",
+                    "bytes/record", "÷ ringlog async", "count check"], body))
     dat = os.path.join(outdir, "throughput.dat")
     with open(dat, "w") as f:
         for r in tp:
@@ -375,51 +370,6 @@ def summary_section(lat, tp):
 
 # ---------------------------------------------------------------- targets
 
-def find(lat, peer, threads, shape):
-    return next((r for r in lat if r["peer"] == peer and r["threads"] == threads and r["shape"] == shape), None)
-
-
-PEERS = (("quill", "Quill"), ("nanolog", "NanoLog"), ("fmtlog", "fmtlog"))
-
-
-def peer_targets(lat, tp, add):
-    """The targets against Quill, NanoLog and fmtlog (issue 11), when they ran."""
-    for threads, shape, label in ((1, "three_numbers", "3 numbers, 1 thr"),
-                                  (1, "string40", "40-char string, 1 thr"),
-                                  (2, "three_numbers", "3 numbers, 2 thr"),
-                                  (2, "string40", "40-char string, 2 thr")):
-        ours = find(lat, "ringlog_async", threads, shape)
-        theirs = [(name, find(lat, key, threads, shape)) for key, name in PEERS]
-        theirs = [(name, r) for name, r in theirs if r]
-        if not ours or not theirs:
-            continue
-        best_iqm = min(theirs, key=lambda x: x[1]["iqm_ns"])
-        best_tail = min(theirs, key=lambda x: x[1]["ns"][4])
-        add(f"IQM and p99.9 ≤ the best of Quill, NanoLog, fmtlog: {label}",
-            f"IQM {ours['iqm_ns']:.1f} vs {best_iqm[1]['iqm_ns']:.1f} ({best_iqm[0]}); "
-            f"p99.9 {ns(ours['ns'][4])} vs {ns(best_tail[1]['ns'][4])} ({best_tail[0]})",
-            ours["iqm_ns"] <= best_iqm[1]["iqm_ns"] and ours["ns"][4] <= best_tail[1]["ns"][4])
-    rate = {r["peer"]: r for r in tp}
-    text_peers = [(name, rate[key]) for key, name in
-                  (("quill", "Quill"), ("fmtlog", "fmtlog"), ("spdlog_async", "spdlog async"))
-                  if key in rate]
-    if "ringlog_async" in rate and len(text_peers) > 1:
-        name, best = max(text_peers, key=lambda x: x[1]["mrecords_per_s"])
-        ours = rate["ringlog_async"]["mrecords_per_s"]
-        add("text throughput ≥ 2× the best text peer (Quill, fmtlog, spdlog async)",
-            f"{ours:.2f} vs {best['mrecords_per_s']:.2f} M records/s ({name}) = "
-            f"{ours / best['mrecords_per_s']:.2f}×", ours >= 2 * best["mrecords_per_s"])
-    if "ringlog_binary" in rate and "nanolog" in rate:
-        ours, nano = rate["ringlog_binary"], rate["nanolog"]
-        add("binary throughput ≥ 1.2× NanoLog",
-            f"{ours['mrecords_per_s']:.2f} vs {nano['mrecords_per_s']:.2f} M records/s = "
-            f"{ours['mrecords_per_s'] / nano['mrecords_per_s']:.2f}×",
-            ours["mrecords_per_s"] >= 1.2 * nano["mrecords_per_s"])
-        per_record = ours["bytes"] / ours["records"]
-        add("binary bytes per record ≤ 12", f"{per_record:.1f} (NanoLog "
-            f"{nano['bytes'] / nano['records']:.1f})", per_record <= 12)
-
-
 def targets_section(lat, tp):
     rows = []
 
@@ -473,7 +423,7 @@ def main():
     parts = [f"# ringlog benchmark report\n",
              f"Generated by `perf/run{' --quick' if m.get('mode') == 'quick' else ''}` on {m.get('date', '?')} "
              f"at commit `{m.get('commit', '?')}`. Rerun it yourself with `perf/run` (full: at most "
-             f"10 minutes on this machine) or `perf/run --quick` (under a minute, smaller samples); "
+             f"10 minutes on this machine) or `perf/run --quick` (about a minute, smaller samples); "
              f"every table below comes from that one run, and the raw output of each program is "
              f"kept next to this report in `perf/out/<run>/`.\n",
              "## Machine\n",
