@@ -332,37 +332,4 @@ bool BinaryWriter::append(const LogEvent& event, const ClockAnchor* anchor) {
   return true;
 }
 
-std::size_t BinaryWriter::append_run(const RecordRun& run, Level level) {
-  run_failures_.clear();
-  std::size_t stored = 0;
-  std::size_t offset = 0;
-  for (std::size_t i = 0; i < run.count;) {
-    // Once per chunk the run spans: thread, context and clock hold for the whole run.
-    ensure_chunk();
-    follow_thread(*run.thread, run.context, run.clock);
-    while (i < run.count) {
-      run.progress->store(offset, std::memory_order_relaxed);
-      RecordHeader header;
-      std::memcpy(&header, run.records + offset, sizeof header);
-      const std::byte* const args = run.records + offset + sizeof header;
-      offset += align_record(header.size);
-      const CallSite& site = *run.sites[i++];
-      if (site.level < level) continue;
-      if (!encode_record(site, header.ticks, {args, header.size - sizeof header},
-                         site_entry(site))) {
-        run_failures_.push_back(&site);
-        continue;
-      }
-      ++stored;
-      if (open_chunk_bytes() >= kChunkHeaderSize + kChunkTargetPayload) {
-        end_chunk();
-        break;
-      }
-    }
-  }
-  records_ += stored;
-  segment_records_ += stored;
-  return stored;
-}
-
 }  // namespace ringlog::detail

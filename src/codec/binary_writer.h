@@ -124,6 +124,19 @@ class BinaryWriter {
   bool write_record(const LogEvent& event, SiteEntry& entry, bool derived);
   bool encode_record(const CallSite& site, std::uint64_t ticks, std::span<const std::byte> args,
                      SiteEntry& entry);
+
+  // Runs (binary_writer_run.cpp). Where append_run() has got to in the run.
+  struct RunPosition {
+    std::size_t index = 0;   // of the next record
+    std::size_t offset = 0;  // its bytes in RecordRun::records
+  };
+  // The run's records from `at` into the open chunk, until the run ends or the chunk is full
+  // (sealed then). Returns the records stored.
+  std::size_t encode_run_chunk(const RecordRun& run, Level level, RunPosition& at);
+  // The entry of `site` with its predictors ready for this chunk, when its records can be
+  // encoded straight into the chunk: defined since the last refresh, planned, with no text
+  // arguments. nullptr otherwise (encode_record() then does what they need).
+  SiteEntry* direct_entry(const CallSite& site) noexcept;
   template <typename Entry>
   void write(const Entry& entry);  // a control entry (codec/entries/)
 

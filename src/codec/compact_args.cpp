@@ -89,10 +89,12 @@ bool get_xor(ByteReader& in, std::size_t width, std::uint64_t& x) noexcept {
 }
 
 // The integer of type T at `in` as the delta step codes it: widened (sign-extended when T is
-// signed), the zigzag varint of its difference to the predictor.
+// signed), the zigzag varint of its difference to the predictor. nullptr when the `left` bytes
+// at `in` cannot hold a T.
 template <typename T>
-inline std::byte* put_delta(const std::byte*& in, std::uint64_t& predictor,
+inline std::byte* put_delta(const std::byte*& in, std::size_t left, std::uint64_t& predictor,
                             std::byte* out) noexcept {
+  if (left < sizeof(T)) return nullptr;
   const std::uint64_t v = load_widened<T>(in);
   in += sizeof(T);
   out = put_varint(out, zigzag(static_cast<std::int64_t>(v - predictor)));
@@ -100,10 +102,11 @@ inline std::byte* put_delta(const std::byte*& in, std::uint64_t& predictor,
   return out;
 }
 
-// The float bits of type T at `in` as the XOR step codes them.
+// The float bits of type T at `in` as the XOR step codes them (nullptr as put_delta()).
 template <typename T>
-inline std::byte* put_float(const std::byte*& in, std::uint64_t& predictor,
+inline std::byte* put_float(const std::byte*& in, std::size_t left, std::uint64_t& predictor,
                             std::byte* out) noexcept {
+  if (left < sizeof(T)) return nullptr;
   const std::uint64_t bits = load_widened<T>(in);
   in += sizeof(T);
   out = put_xor(out, bits ^ predictor, sizeof(T));
@@ -123,19 +126,19 @@ inline std::byte* encode_step(const CompactStep& step, const std::byte*& in,
       *out++ = *in++;
       return out;
     case Op::delta_s16:
-      return left < 2 ? nullptr : put_delta<std::int16_t>(in, predictor, out);
+      return put_delta<std::int16_t>(in, left, predictor, out);
     case Op::delta_u16:
-      return left < 2 ? nullptr : put_delta<std::uint16_t>(in, predictor, out);
+      return put_delta<std::uint16_t>(in, left, predictor, out);
     case Op::delta_s32:
-      return left < 4 ? nullptr : put_delta<std::int32_t>(in, predictor, out);
+      return put_delta<std::int32_t>(in, left, predictor, out);
     case Op::delta_u32:
-      return left < 4 ? nullptr : put_delta<std::uint32_t>(in, predictor, out);
+      return put_delta<std::uint32_t>(in, left, predictor, out);
     case Op::delta_64:
-      return left < 8 ? nullptr : put_delta<std::uint64_t>(in, predictor, out);
+      return put_delta<std::uint64_t>(in, left, predictor, out);
     case Op::xor_32:
-      return left < 4 ? nullptr : put_float<std::uint32_t>(in, predictor, out);
+      return put_float<std::uint32_t>(in, left, predictor, out);
     case Op::xor_64:
-      return left < 8 ? nullptr : put_float<std::uint64_t>(in, predictor, out);
+      return put_float<std::uint64_t>(in, left, predictor, out);
     case Op::long_double:
       if (left < sizeof(long double)) return nullptr;
       std::memcpy(out, in, kLongDoubleBytes);

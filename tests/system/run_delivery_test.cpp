@@ -6,7 +6,9 @@
 #include <catch2/catch.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
+#include <set>
 #include <string>
 
 #include "ringlog/context.h"
@@ -44,6 +46,8 @@ std::string decoded_text(const std::string& path) {
   CHECK(decoded.issues.empty());
   return decoded.text;
 }
+
+constexpr int kLongRunRecords = 20000;
 
 std::size_t lines_with(const std::string& text, const std::string& needle) {
   std::size_t n = 0;
@@ -93,6 +97,27 @@ void log_with_controls(ringlog::Logger& log) {
       ringlog::Context ctx{{"order_id", i}, {"venue", "XNAS"}};
       RLOG_INFO(log, "in scope {}", i);
       RLOG_INFO(log, "still in scope {}", i);
+    }
+  }
+}
+
+// Three call sites taking turns (no record has the site of the one before), one with a string
+// long enough for a two-byte record length: with a large batch, runs that span several 64 KiB
+// chunks and grow the sink's buffer as they go.
+void log_long_runs(ringlog::Logger& log) {
+  ringlog::set_thread_name("long");
+  const std::string wide(150, 'w');
+  for (int i = 0; i < kLongRunRecords; ++i) {
+    switch (i % 3) {
+      case 0:
+        RLOG_INFO(log, "count {} half {}", i, i * 0.5);
+        break;
+      case 1:
+        RLOG_INFO(log, "wide {} {}", i, wide);
+        break;
+      default:
+        RLOG_WARN(log, "id {} tag {}", static_cast<std::uint64_t>(i) << 40, "t");
+        break;
     }
   }
 }
@@ -162,5 +187,31 @@ TEST_CASE("runs stop at a rename or a context change, as one by one") {
   CHECK(lines_with(text[0], "[before]") == 6);
   CHECK(lines_with(text[0], "order_id=7") == 2);
   CHECK(lines_with(text[0], "order_id") == 2 * 8);
+  CHECK(text[0] == text[1]);
+}
+
+TEST_CASE(
+    "runs longer than a chunk, each record of another site than the last, decode as one by one") {
+  TempDir dir;
+  ringlog::Logger& log = ringlog::get_logger("long");
+  std::string text[2];
+  std::set<std::uint64_t> chunks[2];
+  for (const Delivery delivery : {Delivery::runs, Delivery::one_by_one}) {
+    const int d = static_cast<int>(delivery);
+    const std::string path = dir.file(fmt::format("long{}.rlog", d));
+    ringlog::Config config = config_with(4096);
+    config.queue_bytes = std::size_t{1} << 24;  // every record fits: none dropped or blocked
+    ringlog::start(config, {binary_sink(path, delivery)});
+    log_long_runs(log);
+    ringlog::stop();
+    const auto decoded = decode_file(path);
+    CHECK(decoded.issues.empty());
+    text[d] = decoded.text;
+    chunks[d].insert(decoded.chunk_offsets.begin(), decoded.chunk_offsets.end());
+  }
+  CHECK(lines_with(text[0], "count ") + lines_with(text[0], "wide ") + lines_with(text[0], "id ") ==
+        kLongRunRecords);
+  // About 1.2 MB of records: many chunks, sealed in the middle of runs.
+  CHECK(chunks[0].size() >= 10);
   CHECK(text[0] == text[1]);
 }

@@ -33,14 +33,38 @@ struct RecordEntry {
                            std::span<const std::uint8_t> code, std::span<const std::byte> native,
                            std::uint64_t* prev) noexcept;
   // The same with the arguments encoded by a site's steps (make_compact_plan()) instead of its
-  // type code: the same bytes.
+  // type code: the same bytes. Inline: the binary sink's runs call it for nearly every record.
   static std::byte* encode(std::byte* out, std::uint32_t file_id, std::uint64_t tick_delta,
                            std::span<const CompactStep> plan, std::span<const std::byte> native,
-                           std::uint64_t* prev) noexcept;
+                           std::uint64_t* prev) noexcept {
+    return frame(out, file_id, tick_delta,
+                 [&](std::byte* at) { return encode_compact_planned(plan, native, prev, at); });
+  }
   // Reads a record's body: its tick delta, and its arguments (typed by `code`) appended to
   // `native` in their ring encoding, updating `prev`. False when the body is malformed.
   static bool decode(ByteReader& body, std::span<const std::uint8_t> code, std::uint64_t* prev,
                      std::uint64_t& tick_delta, std::vector<std::byte>& native);
+
+ private:
+  // The head, the length and the tick delta around the arguments `encode_args(at)` writes.
+  template <typename EncodeArgs>
+  static std::byte* frame(std::byte* out, std::uint32_t file_id, std::uint64_t tick_delta,
+                          EncodeArgs encode_args) noexcept {
+    std::byte* p = put_varint(out, std::uint64_t{file_id} << 1);
+    std::byte* const length_at = p++;  // one byte reserved: most bodies are under 128 bytes
+    std::byte* const body = p;
+    p = put_varint(p, tick_delta);
+    p = encode_args(p);
+    if (p == nullptr) return nullptr;
+    const auto body_size = static_cast<std::size_t>(p - body);
+    if (body_size < 0x80) [[likely]] {
+      *length_at = static_cast<std::byte>(body_size);
+      return p;
+    }
+    return widen_length(length_at, p);
+  }
+  // A body of 128 bytes or more: moved up to make room for its longer length.
+  static std::byte* widen_length(std::byte* length_at, std::byte* end) noexcept;
 };
 
 }  // namespace ringlog::detail
