@@ -32,8 +32,11 @@ struct Config {
   std::size_t batch_size = 1024;
   // Longest time a record waits in a sink buffer before it is written. Must be > 0.
   std::chrono::milliseconds flush_interval{100};
-  // How long the backend sleeps when every ring is empty. 0 = never sleep (burns a core, lowest
-  // delay to disk). Flush and stop requests wake it at once whatever the value.
+  // How long the backend sleeps when no record is due: the longest a record of a quiet thread
+  // waits before the sinks get it. 0 = never sleep (burns a core, lowest delay to disk). It is
+  // woken at once, whatever the value, by flush and stop requests, fatal signals, and a producer
+  // whose ring is half full (so a burst never waits out the sleep). Each wake-up takes a CPU from
+  // a producer when there are no spare cores: fewer, longer sleeps disturb them less.
   std::chrono::microseconds idle_sleep{200};
   // Records younger than this are held back so records from different threads come out in
   // timestamp order even when a thread was preempted between stamping and committing a record.

@@ -58,7 +58,7 @@ void Backend::stop() {
     std::lock_guard lock(control_mutex_);
     stop_requested_ = true;
   }
-  wake_.notify_one();
+  rt_.bell.ring();
   thread_.join();
 }
 
@@ -67,7 +67,7 @@ bool Backend::stop_for(std::chrono::milliseconds timeout) {
   {
     std::unique_lock lock(control_mutex_);
     stop_requested_ = true;
-    wake_.notify_one();
+    rt_.bell.ring();
     if (!state_changed_.wait_for(lock, timeout, [this] { return finished_; })) return false;
   }
   thread_.join();
@@ -96,7 +96,7 @@ void Backend::request_flush(FlushRequest& request) {
     std::lock_guard lock(control_mutex_);
     flush_requests_.push_back(&request);
   }
-  wake_.notify_one();
+  rt_.bell.ring();
   // Acquire pairs with the release in complete_flush_requests(): the sinks' writes are done.
   request.done.wait(false, std::memory_order_acquire);
 }
@@ -104,6 +104,8 @@ void Backend::request_flush(FlushRequest& request) {
 void Backend::run() {
   enter_thread();
   for (;;) {
+    // Before looking for work: a ring after this read cuts the sleep below short.
+    const std::uint32_t bell_seen = rt_.bell.count();
     Control control = take_control();
     // After reading the requests: a thread that logged its first record (creating its ring)
     // and then asked for a flush, a stop or a crash report has its ring adopted in time.
@@ -126,7 +128,7 @@ void Backend::run() {
     }
     const std::size_t taken = drain_due();
     housekeeping();
-    if (taken == 0) wait_idle();
+    if (taken == 0) wait_idle(bell_seen);
   }
   finish();
 }
@@ -187,11 +189,14 @@ void Backend::housekeeping() {
   reap_retired_rings();
 }
 
-void Backend::wait_idle() {
-  std::unique_lock lock(control_mutex_);
-  wake_.wait_for(lock, rt_.config.idle_sleep, [this] {
-    return stop_requested_ || pause_requested_ || !flush_requests_.empty();
-  });
+void Backend::wait_idle(std::uint32_t bell_seen) {
+  // Until idle_sleep passes or the bell rings: a request, a crash, or a producer whose ring is
+  // half full (spsc_ring.h), so a long idle_sleep never leaves a busy ring to fill. A bell that
+  // found every waiting record still inside the reorder window (a ring filled that fast) brings
+  // the backend back as soon as they are due, not a whole idle_sleep later.
+  auto timeout = rt_.config.idle_sleep;
+  if (woken_by_bell_ && records_waiting_) timeout = std::min(timeout, rt_.config.reorder_window);
+  woken_by_bell_ = rt_.bell.sleep(bell_seen, timeout);
 }
 
 void Backend::finish() {
@@ -260,6 +265,7 @@ std::size_t Backend::drain_pass(std::uint64_t cutoff, std::size_t max_records) {
     }
     hand_back(ring);
   }
+  records_waiting_ = !merge_.empty();
   if (release_after_flush_ && count > 0 && a_ring_is_filling()) {
     // Ring files (Config::ring_dir): a record leaves its ring only once the sinks' write(2)
     // returned, so a process killed now has every record either in a file or in a ring. A

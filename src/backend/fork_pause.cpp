@@ -8,7 +8,7 @@ bool Backend::pause(std::chrono::milliseconds timeout) {
   std::unique_lock lock(control_mutex_);
   if (!thread_.joinable() || finished_ || stop_requested_) return false;
   pause_requested_ = true;
-  wake_.notify_one();
+  rt_.bell.ring();
   if (state_changed_.wait_for(lock, timeout, [this] { return paused_; })) return true;
   // Withdrawn under the lock: the backend either parked already (seen above) or never will.
   pause_requested_ = false;

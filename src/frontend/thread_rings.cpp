@@ -52,6 +52,7 @@ ThreadRing* create_thread_ring() {
   // else, or when the file cannot be made, in private memory.
   ThreadRing* ring = create_ring_in_store(capacity);
   if (ring == nullptr) ring = new ThreadRing(capacity);
+  ring->ring.set_consumer_bell(&rt.bell);  // the Runtime outlives every ring
   ring->os_thread_id = static_cast<std::uint64_t>(::syscall(SYS_gettid));
   ring->index = rt.new_rings.next_thread_index.fetch_add(1, std::memory_order_relaxed);
   if (pthread_getname_np(pthread_self(), ring->name, sizeof ring->name) != 0 ||

@@ -186,6 +186,7 @@ void capture(int sig, const siginfo_t* info, const void* context, pid_t tid) noe
 bool backend_drains(Runtime& rt, std::chrono::milliseconds timeout) noexcept {
   // Release: publishes crash_info() to the backend's acquire load of `pending`.
   rt.requests.pending.fetch_or(SignalRequests::kCrashDrain, std::memory_order_release);
+  rt.bell.ring();  // async-signal-safe: an atomic add and a futex wake
   const std::int64_t deadline =
       monotonic_ns() + std::chrono::duration_cast<std::chrono::nanoseconds>(timeout).count();
   // Acquire pairs with the backend's release: everything it wrote is done.
@@ -250,8 +251,9 @@ void on_stop_signal(int sig, siginfo_t* info, void* context) {
     return;
   }
   // The program handles it (typically: shut down cleanly, and the exit hook writes the rest).
-  // Only a lock-free request here; the backend flushes within its idle sleep.
+  // Only a lock-free request here, and the bell (an atomic add and a futex wake).
   runtime().requests.pending.fetch_or(SignalRequests::kFlushSoon, std::memory_order_release);
+  runtime().bell.ring();
   sigset_t old;
   pthread_sigmask(SIG_BLOCK, &previous.sa_mask, &old);
   if ((previous.sa_flags & SA_SIGINFO) != 0) {

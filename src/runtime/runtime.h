@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "ringlog/config.h"
+#include "ringlog/detail/consumer_bell.h"
 #include "ringlog/detail/thread_ring.h"
 #include "ringlog/sinks.h"
 #include "runtime/signal_requests.h"
@@ -78,6 +79,9 @@ struct Runtime {
   SinkSet sinks;
   // Lock-free requests to the backend from signal handlers (crash, SIGTERM).
   SignalRequests requests;
+  // The backend sleeps on it between drains; every ring, the requests above and the control
+  // requests (flush, stop, pause) ring it.
+  ConsumerBell bell;
   Counters counters;
 };
 

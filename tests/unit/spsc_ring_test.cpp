@@ -8,6 +8,7 @@
 #include <vector>
 
 using ringlog::detail::align_record;
+using ringlog::detail::ConsumerBell;
 using ringlog::detail::SpscRing;
 
 namespace {
@@ -80,9 +81,16 @@ TEST_CASE("ring's one-compare reservation stops at the buffer's end; reserve() w
   SpscRing ring(4096);
   SpscRing::Reserved r;
   for (std::uint32_t seq = 0; seq < 500; ++seq) {  // 4000 of the 4096 bytes
-    REQUIRE(ring.try_reserve(8, r));
-    write_test_record(r.data, 8, seq);
-    ring.publish(r.end);
+    // The fast path stops every half ring for a look at the consumer; reserve() goes on.
+    if (ring.try_reserve(8, r)) {
+      write_test_record(r.data, 8, seq);
+      ring.publish(r.end);
+    } else {
+      std::byte* p = ring.reserve(8);
+      REQUIRE(p != nullptr);
+      write_test_record(p, 8, seq);
+      ring.commit(8);
+    }
   }
   // 96 bytes left before the end: a 128-byte record must not straddle it.
   CHECK_FALSE(ring.try_reserve(128, r));
@@ -103,6 +111,40 @@ TEST_CASE("ring's one-compare reservation stops at the buffer's end; reserve() w
   CHECK(check_test_record(rd.data, 500, size));
   // The next lap is free again for the fast path.
   CHECK(ring.try_reserve(8, r));
+}
+
+TEST_CASE("a producer rings the consumer's bell when it finds its ring half full") {
+  SpscRing ring(4096);
+  ConsumerBell bell;
+  ring.set_consumer_bell(&bell);
+  const std::uint32_t before = bell.count();
+  auto produce = [&ring](std::uint32_t seq) {
+    std::byte* p = ring.reserve(64);
+    if (p == nullptr) return false;
+    write_test_record(p, 64, seq);
+    ring.commit(64);
+    return true;
+  };
+  std::uint32_t seq = 0;
+  for (; seq < 32; ++seq) REQUIRE(produce(seq));  // exactly half: no ring yet
+  CHECK(bell.count() == before);
+  REQUIRE(produce(seq++));  // past half, with the consumer still at 0
+  CHECK(bell.count() == before + 1);
+  // Past half full the producer looks again only where the free space ends: not per record.
+  for (; seq < 64; ++seq) REQUIRE(produce(seq));
+  CHECK(bell.count() == before + 1);
+  CHECK_FALSE(produce(seq));  // full: that look rings again
+  CHECK(bell.count() == before + 2);
+  // A consumer that keeps up is never rung, lap after lap.
+  REQUIRE(ring.peek().size == 4096);
+  ring.release(4096);
+  for (std::uint32_t i = 0; i < 10 * 64; ++i) {
+    REQUIRE(produce(seq));
+    std::uint32_t size = 0;
+    REQUIRE(check_test_record(ring.peek().data, seq++, size));
+    ring.release(64);
+  }
+  CHECK(bell.count() == before + 2);
 }
 
 TEST_CASE("a held producer is refused by the fast path as well until it resumes") {

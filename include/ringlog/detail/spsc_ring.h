@@ -12,6 +12,8 @@
 #include <cstring>
 #include <new>
 
+#include "ringlog/detail/consumer_bell.h"
+
 namespace ringlog::detail {
 
 inline constexpr std::size_t kCacheLine = 64;
@@ -37,13 +39,13 @@ class SpscRing {
         buffer_(static_cast<std::byte*>(::operator new (capacity, std::align_val_t{kCacheLine}))) {
     // Touch every page now so the first laps of the hot path never take a page fault.
     std::memset(buffer_, 0, capacity);
-    producer_.limit = capacity;  // the first lap, all of it free
+    producer_.limit = capacity / 2;  // the first look at the consumer comes half a ring on
   }
   // A ring over `buffer` (capacity bytes, zeroed, kCacheLine-aligned) owned by the caller: a
   // file mapped shared (Config::ring_dir), so the bytes and the indices below outlive a kill.
   SpscRing(std::size_t capacity, std::byte* buffer) noexcept
       : mask_(capacity - 1), buffer_(buffer), owns_buffer_(false) {
-    producer_.limit = capacity;
+    producer_.limit = capacity / 2;
   }
   ~SpscRing() {
     if (owns_buffer_) ::operator delete (buffer_, std::align_val_t{kCacheLine});
@@ -92,6 +94,10 @@ class SpscRing {
   }
   // Producer: undoes hold_producer(); the next reserve() re-reads the consumer's position.
   void resume_producer() noexcept { producer_.held = false; }
+
+  // Producer side, set before the first record: rung when the producer finds the ring half full
+  // or more, so a consumer sleeping between its drains wakes long before the ring fills.
+  void set_consumer_bell(ConsumerBell* bell) noexcept { producer_.bell = bell; }
   bool producer_held() const noexcept { return producer_.held; }
 
   // Producer: publishes the record that ends at `end` (Reserved::end). Taking the position
@@ -183,17 +189,21 @@ class SpscRing {
 
  private:
   // Slow half of reserve(): writes the padding tag and wraps when the tail is too short,
-  // re-reads the consumer's position when the ring looks full, and moves limit_ on.
+  // re-reads the consumer's position once the ring looks half full, rings the consumer's bell
+  // when it is, and moves limit_ on. Runs about twice a lap.
   [[gnu::noinline]] std::byte* make_room(std::size_t bytes) noexcept {
     if (producer_.held) return nullptr;                                   // see hold_producer()
     std::uint64_t pos = producer_.write.load(std::memory_order_relaxed);  // relaxed: our own index
     const std::size_t offset = pos & mask_;
     const std::size_t tail = capacity() - offset;
     const std::size_t needed = bytes <= tail ? bytes : tail + bytes;
-    if (pos + needed - producer_.cached_read > capacity()) {
+    bool backlog = false;  // half full or more even after a fresh look at the consumer
+    if (pos + needed - producer_.cached_read > capacity() / 2) {
       // Acquire pairs with the consumer's release in release() and peek(): once we see its
       // position, its reads of those bytes are finished and we may overwrite them.
       producer_.cached_read = consumer_.read.load(std::memory_order_acquire);
+      backlog = pos + needed - producer_.cached_read > capacity() / 2;
+      if (backlog && producer_.bell != nullptr) producer_.bell->ring();
       if (pos + needed - producer_.cached_read > capacity()) return nullptr;
     }
     if (needed != bytes) {
@@ -204,9 +214,11 @@ class SpscRing {
       producer_.write.store(pos, std::memory_order_release);
     }
     // Up to the end of this lap of the buffer (no record straddles it) and no further than
-    // the consumer's position allows.
+    // the consumer's position allows; while the ring is less than half full, no further than
+    // half a ring past that position, so the next look comes before the ring can fill. Past
+    // half full the bell has rung: the next look waits for the end of the free space.
     const std::uint64_t lap_end = (pos | mask_) + 1;
-    const std::uint64_t free_end = producer_.cached_read + capacity();
+    const std::uint64_t free_end = producer_.cached_read + (backlog ? capacity() : capacity() / 2);
     producer_.limit = lap_end < free_end ? lap_end : free_end;
     return buffer_ + (pos & mask_);
   }
@@ -219,7 +231,8 @@ class SpscRing {
     std::atomic<std::uint64_t> write{0};
     std::uint64_t limit = 0;
     std::uint64_t cached_read = 0;
-    bool held = false;  // hold_producer() is in force
+    ConsumerBell* bell = nullptr;  // see set_consumer_bell()
+    bool held = false;             // hold_producer() is in force
   };
   // Consumer-owned line: the published read position and its cached view of the producer.
   struct alignas(kCacheLine) ConsumerSide {
