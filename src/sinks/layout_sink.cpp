@@ -104,6 +104,11 @@ void LayoutSink::write_rotating_run(const RecordRun& run) {
   RecordLayout::RunPart part;    // records [part.index, index) wait to be appended
   bool part_has_record = false;  // one of them is at or above `level`
   std::size_t budget = 0;        // bytes the part's records may still take by their bounds
+  // The last record's site, argument bytes and run_bound(anywhere): a run is mostly one or a
+  // few call sites, and the bound is the same for the same ones until the file switches.
+  const CallSite* bound_site = nullptr;
+  std::size_t bound_args = 0;
+  std::size_t anywhere = 0;
   std::size_t index = 0;
   std::size_t offset = 0;
   while (index < run.count) {
@@ -119,7 +124,11 @@ void LayoutSink::write_rotating_run(const RecordRun& run) {
     }
     const std::size_t arg_bytes = header.size - sizeof header;
     const bool new_period = by_time && file_->new_period(run.clock->to_unix_ns(header.ticks));
-    const std::size_t anywhere = layout_->run_bound(run, index, arg_bytes, true);
+    if (run.sites[index] != bound_site || arg_bytes != bound_args) {
+      anywhere = layout_->run_bound(run, index, arg_bytes, true);
+      bound_site = run.sites[index];
+      bound_args = arg_bytes;
+    }
     if (new_period || !part_has_record || anywhere > budget) {
       part.end = index;
       if (part_has_record && append_part(run, part)) file_->record_added();
@@ -129,6 +138,8 @@ void LayoutSink::write_rotating_run(const RecordRun& run) {
         rotate(0);
       }
       part = {index, offset, 0};
+      // Asked again: a new file has its own header to bound.
+      anywhere = layout_->run_bound(run, index, arg_bytes, true);
       const std::size_t room = file_->room(out_);
       const std::size_t used = out_.buffer().size();
       budget = room == SIZE_MAX ? SIZE_MAX : (room > used ? room - used : 0);
