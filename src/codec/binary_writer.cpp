@@ -135,18 +135,30 @@ void BinaryWriter::end_segment() {
 }
 
 std::size_t BinaryWriter::record_bound(const LogEvent& event) const noexcept {
-  const CallSite& site = event.site();
-  std::size_t bound = RecordEntry::bound(event.args().size(), site.arg_count + site.field_count);
+  return bound_of(event.site(), event.args().size(), event.context(), event.thread().name.size(),
+                  false);
+}
+
+std::size_t BinaryWriter::run_record_bound(const RecordRun& run, std::size_t index,
+                                           std::size_t arg_bytes, bool anywhere) const noexcept {
+  return bound_of(*run.sites[index], arg_bytes, run.context, run.thread->name.size(), anywhere);
+}
+
+std::size_t BinaryWriter::bound_of(const CallSite& site, std::size_t arg_bytes,
+                                   std::span<const Field> context, std::size_t thread_name_bytes,
+                                   bool anywhere) const noexcept {
+  std::size_t bound = RecordEntry::bound(arg_bytes, site.arg_count + site.field_count);
   // A new chunk may start with a refresh: the header, then this site's definition again.
-  const bool refresh = !chunk_open_ && since_refresh_ >= kDefinitionRefreshBytes;
-  if (!chunk_open_) bound += ChunkHeader::kSize;
+  const bool new_chunk = anywhere || !chunk_open_;
+  const bool refresh = anywhere || (!chunk_open_ && since_refresh_ >= kDefinitionRefreshBytes);
+  if (new_chunk) bound += ChunkHeader::kSize;
   if (refresh) bound += FileHeaderEntry::bound(header_);
   if (refresh || site.id >= site_slot_.size() || site_slot_[site.id] == 0) {
     bound += CallSiteEntry::bound(site);
   }
-  bound += ContextEntry::bound(event.context());
+  bound += ContextEntry::bound(context);
   // A thread definition and its switch (within the definition's bound), and a clock anchor.
-  bound += ThreadDefinition::bound(event.thread().name.size()) + kAnchorBytes;
+  bound += ThreadDefinition::bound(thread_name_bytes) + kAnchorBytes;
   return bound;
 }
 

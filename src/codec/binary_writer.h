@@ -44,7 +44,17 @@ class BinaryWriter {
   // thread, context and clock looked at once per chunk instead of once per record. Returns the
   // records stored; those that do not match their call site's signature are skipped and listed
   // in run_failures(). Updates run.progress before each record.
-  std::size_t append_run(const RecordRun& run, Level level);
+  std::size_t append_run(const RecordRun& run, Level level) {
+    return append_run(run, level, RunPosition{}, run.count);
+  }
+  // A record of a run and its bytes in RecordRun::records.
+  struct RunPosition {
+    std::size_t index = 0;
+    std::size_t offset = 0;
+  };
+  // append_run() of the run's records from `from` up to (not including) record `end`: a part of
+  // a run, so that a rotating file can be switched between two parts.
+  std::size_t append_run(const RecordRun& run, Level level, RunPosition from, std::size_t end);
   // The call sites of the records the last append_run() skipped, one entry per record.
   std::span<const CallSite* const> run_failures() const noexcept { return run_failures_; }
 
@@ -54,6 +64,11 @@ class BinaryWriter {
 
   // Upper bound of the bytes append(event) would add to the open chunk, definitions included.
   std::size_t record_bound(const LogEvent& event) const noexcept;
+  // The same for record `index` of `run` (`arg_bytes` of arguments) as the next one appended
+  // (`anywhere` false), or appended anywhere later in the segment (`anywhere` true: whatever
+  // chunk, refresh or definition it may come after).
+  std::size_t run_record_bound(const RecordRun& run, std::size_t index, std::size_t arg_bytes,
+                               bool anywhere) const noexcept;
   // Bytes end_segment() adds at most.
   static constexpr std::size_t kEndSegmentBytes = SegmentEnd::kChunkBytes;
 
@@ -125,14 +140,15 @@ class BinaryWriter {
   bool encode_record(const CallSite& site, std::uint64_t ticks, std::span<const std::byte> args,
                      SiteEntry& entry);
 
-  // Runs (binary_writer_run.cpp). Where append_run() has got to in the run.
-  struct RunPosition {
-    std::size_t index = 0;   // of the next record
-    std::size_t offset = 0;  // its bytes in RecordRun::records
-  };
-  // The run's records from `at` into the open chunk, until the run ends or the chunk is full
-  // (sealed then). Returns the records stored.
-  std::size_t encode_run_chunk(const RecordRun& run, Level level, RunPosition& at);
+  // record_bound() of a record of `site` with `arg_bytes` of arguments, `context` and a thread
+  // named with `thread_name_bytes`; `anywhere` as run_record_bound().
+  std::size_t bound_of(const CallSite& site, std::size_t arg_bytes, std::span<const Field> context,
+                       std::size_t thread_name_bytes, bool anywhere) const noexcept;
+
+  // Runs (binary_writer_run.cpp). The run's records from `at` (where append_run() has got to)
+  // up to record `end` into the open chunk, until then or until the chunk is full (sealed then).
+  // Returns the records stored.
+  std::size_t encode_run_chunk(const RecordRun& run, Level level, RunPosition& at, std::size_t end);
   // The entry of `site` with its predictors ready for this chunk, when its records can be
   // encoded straight into the chunk: defined since the last refresh, planned, with no text
   // arguments. nullptr otherwise (encode_record() then does what they need).

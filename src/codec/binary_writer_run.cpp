@@ -9,15 +9,16 @@
 
 namespace ringlog::detail {
 
-std::size_t BinaryWriter::append_run(const RecordRun& run, Level level) {
+std::size_t BinaryWriter::append_run(const RecordRun& run, Level level, RunPosition from,
+                                     std::size_t end) {
   run_failures_.clear();
   std::size_t stored = 0;
-  RunPosition at;
-  while (at.index < run.count) {
+  RunPosition at = from;
+  while (at.index < end) {
     // Once per chunk the run spans: thread, context and clock hold for the whole run.
     ensure_chunk();
     follow_thread(*run.thread, run.context, run.clock);
-    stored += encode_run_chunk(run, level, at);
+    stored += encode_run_chunk(run, level, at, end);
   }
   records_ += stored;
   segment_records_ += stored;
@@ -36,7 +37,8 @@ BinaryWriter::SiteEntry* BinaryWriter::direct_entry(const CallSite& site) noexce
   return &entry;
 }
 
-std::size_t BinaryWriter::encode_run_chunk(const RecordRun& run, Level level, RunPosition& at) {
+std::size_t BinaryWriter::encode_run_chunk(const RecordRun& run, Level level, RunPosition& at,
+                                           std::size_t end_index) {
   // The records are written at `end`, within the buffer's capacity; out_'s size is caught up
   // (sync) before anything else writes to out_, and when this returns.
   std::byte* base = reinterpret_cast<std::byte*>(out_.data());
@@ -58,7 +60,7 @@ std::size_t BinaryWriter::encode_run_chunk(const RecordRun& run, Level level, Ru
   // Kept in registers, written back when this returns.
   std::size_t index = at.index;
   std::size_t offset = at.offset;
-  while (index < run.count) {
+  while (index < end_index) {
     run.progress->store(offset, std::memory_order_relaxed);
     RecordHeader header;
     std::memcpy(&header, run.records + offset, sizeof header);

@@ -34,11 +34,11 @@ class BinaryLayout final : public RecordLayout {
   }
 
   bool takes_runs() const noexcept override { return true; }
-  bool append_run(const RecordRun& run, Level level) override {
+  bool append_run(const RecordRun& run, Level level, RunPart part) override {
     // As append() for each record: the backend converted their ticks with run.clock.
     anchor_ = *run.clock;
     if (need_segment_) begin_file();
-    const std::size_t stored = writer_->append_run(run, level);
+    const std::size_t stored = writer_->append_run(run, level, {part.index, part.offset}, part.end);
     for (const CallSite* site : writer_->run_failures()) report_mismatch(site->format);
     return stored != 0;
   }
@@ -46,6 +46,11 @@ class BinaryLayout final : public RecordLayout {
   bool frames_files() const noexcept override { return true; }
   std::size_t bound(const LogEvent& event) const noexcept override {
     return writer_->record_bound(event) + BinaryWriter::kEndSegmentBytes;
+  }
+  std::size_t run_bound(const RecordRun& run, std::size_t index, std::size_t arg_bytes,
+                        bool anywhere) const noexcept override {
+    return writer_->run_record_bound(run, index, arg_bytes, anywhere) +
+           BinaryWriter::kEndSegmentBytes;
   }
   void begin_file() override {
     const Config& config = *context_->config;

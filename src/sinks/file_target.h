@@ -47,6 +47,12 @@ class FileTarget {
     return max_bytes_ != 0 && holds_records_ && out.is_open() && !rotation_failed_ &&
            file_bytes_ + more > max_bytes_;
   }
+  // The `more` over_cap() allows once the file holds a record; SIZE_MAX while it cannot be over
+  // (no rotation by size, no file open, a rotation failed in this batch).
+  std::size_t room(const FdWriter& out) const noexcept {
+    if (max_bytes_ == 0 || !out.is_open() || rotation_failed_) return SIZE_MAX;
+    return file_bytes_ >= max_bytes_ ? 0 : static_cast<std::size_t>(max_bytes_ - file_bytes_);
+  }
   // False for a file that only grows: over_cap() is then always false.
   bool rotates_by_size() const noexcept { return max_bytes_ != 0; }
   bool rotates_by_time() const noexcept { return timed_.has_value(); }

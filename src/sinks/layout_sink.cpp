@@ -2,8 +2,13 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <atomic>
+#include <cstdint>
+#include <cstring>
 #include <stdexcept>
 
+#include "ringlog/detail/record.h"
 #include "sinks/torn_line.h"
 
 namespace ringlog::detail {
@@ -27,8 +32,8 @@ LayoutSink::LayoutSink(FileTarget file, const Layout& layout)
       framed_(layout_->frames_files()),
       out_(layout_->framing()),
       file_(std::move(file)),
-      takes_runs_(layout_->takes_runs() && !file_->rotates_by_size() && !file_->rotates_by_time()) {
-}
+      takes_runs_(layout_->takes_runs()),
+      rotates_(file_->rotates_by_size() || file_->rotates_by_time()) {}
 
 void LayoutSink::open(const SinkContext& context) {
   layout_->open(context, out_.buffer());
@@ -80,9 +85,79 @@ void LayoutSink::write(const LogEvent& event) {
 }
 
 void LayoutSink::write_run(const RecordRun& run) {
-  // takes_runs(): no rotation, so nothing to check per record but the buffer's bound.
-  if (layout_->append_run(run, level())) file_->record_added();
+  if (rotates_) [[unlikely]] {
+    write_rotating_run(run);
+  } else if (layout_->append_run(run, level(), {0, 0, run.count})) {
+    file_->record_added();
+  }
   if (out_.buffer().size() > kMaxBuffered) flush();
+}
+
+void LayoutSink::write_rotating_run(const RecordRun& run) {
+  // write() checks each record before laying it out: a new period by its time, then the cap by
+  // the layout's bound for it as the next record. Here the records a part takes are those whose
+  // bounds for anywhere in the file (run_bound(anywhere)) all fit in the room the part started
+  // with: write() would not have switched files before any of them. The first record of each
+  // part is checked as write() checks it, so a file switches before the same records as there.
+  const Level level = this->level();
+  const bool by_time = file_->rotates_by_time();
+  RecordLayout::RunPart part;    // records [part.index, index) wait to be appended
+  bool part_has_record = false;  // one of them is at or above `level`
+  std::size_t budget = 0;        // bytes the part's records may still take by their bounds
+  // The last record's site, argument bytes and run_bound(anywhere): a run is mostly one or a
+  // few call sites, and the bound is the same for the same ones until the file switches.
+  const CallSite* bound_site = nullptr;
+  std::size_t bound_args = 0;
+  std::size_t anywhere = 0;
+  std::size_t index = 0;
+  std::size_t offset = 0;
+  while (index < run.count) {
+    // As append_run() does before each record: a crash from here on skips this record only.
+    run.progress->store(offset, std::memory_order_relaxed);
+    RecordHeader header;
+    std::memcpy(&header, run.records + offset, sizeof header);
+    const std::size_t next_offset = offset + align_record(header.size);
+    if (run.sites[index]->level < level) {  // skipped by append_run(), never seen by write()
+      ++index;
+      offset = next_offset;
+      continue;
+    }
+    const std::size_t arg_bytes = header.size - sizeof header;
+    const bool new_period = by_time && file_->new_period(run.clock->to_unix_ns(header.ticks));
+    if (run.sites[index] != bound_site || arg_bytes != bound_args) {
+      anywhere = layout_->run_bound(run, index, arg_bytes, true);
+      bound_site = run.sites[index];
+      bound_args = arg_bytes;
+    }
+    if (new_period || !part_has_record || anywhere > budget) {
+      part.end = index;
+      if (part_has_record && append_part(run, part)) file_->record_added();
+      if (new_period) enter_period();
+      if (file_->over_cap(
+              out_, out_.buffer().size() + layout_->run_bound(run, index, arg_bytes, false))) {
+        rotate(0);
+      }
+      part = {index, offset, 0};
+      // Asked again: a new file has its own header to bound.
+      anywhere = layout_->run_bound(run, index, arg_bytes, true);
+      const std::size_t room = file_->room(out_);
+      const std::size_t used = out_.buffer().size();
+      budget = room == SIZE_MAX ? SIZE_MAX : (room > used ? room - used : 0);
+      // This record goes in whatever its bound (checked above, as write() does); when it may
+      // not fit the room, the next one is checked on its own.
+      budget = anywhere > budget ? 0 : budget;
+    }
+    if (budget != SIZE_MAX) budget -= std::min(anywhere, budget);
+    part_has_record = true;
+    ++index;
+    offset = next_offset;
+  }
+  part.end = index;
+  if (part_has_record && append_part(run, part)) file_->record_added();
+}
+
+bool LayoutSink::append_part(const RecordRun& run, RecordLayout::RunPart part) {
+  return layout_->append_run(run, level(), part);
 }
 
 void LayoutSink::flush() {

@@ -18,8 +18,9 @@ struct ConsoleTarget {
   Colour colour = Colour::automatic;
 };
 
-// Takes runs of raw records (RunSink) when its layout can (the binary one) and no rotation needs
-// each record's size or time: a plain binary file.
+// Takes runs of raw records (RunSink) when its layout can (the binary one): a binary file, plain
+// or rotating. A rotating file's run is cut into parts where a record starts a new period or may
+// pass the size cap, and the file switched between parts as write() would before that record.
 class LayoutSink final : public Sink, public RunSink {
  public:
   // Throws std::invalid_argument for the binary layout: a console is for reading.
@@ -38,6 +39,10 @@ class LayoutSink final : public Sink, public RunSink {
   // Bounds the buffer when single records are huge; normally the batch flush empties it.
   static constexpr std::size_t kMaxBuffered = std::size_t{1} << 20;
 
+  // write_run() for a file that rotates: parts of the run between the rotations.
+  void write_rotating_run(const RecordRun& run);
+  // Appends `part` of `run`; true when any record of it was stored.
+  bool append_part(const RecordRun& run, RecordLayout::RunPart part);
   // Hands the first `bytes` buffered bytes (sealed) to the target.
   void write_out(std::size_t bytes);
   // Finishes the current file and starts the next one; the last `keep` buffered bytes (a
@@ -60,6 +65,7 @@ class LayoutSink final : public Sink, public RunSink {
   std::optional<FileTarget> file_;
   bool colour_ = false;
   bool takes_runs_ = false;
+  bool rotates_ = false;  // by size or by time: runs are cut where the file may switch
 };
 
 }  // namespace ringlog::detail

@@ -28,8 +28,15 @@ class RecordLayout {
 
   // True when append_run() works: runs of raw records (RecordRun) go straight to the layout.
   virtual bool takes_runs() const noexcept { return false; }
-  // append() of each record of `run` at or above `level`; true when any was stored.
-  virtual bool append_run([[maybe_unused]] const RecordRun& run, [[maybe_unused]] Level level) {
+  // Records [index, end) of a run; `offset`: record `index`'s bytes in RecordRun::records.
+  struct RunPart {
+    std::size_t index = 0;
+    std::size_t offset = 0;
+    std::size_t end = 0;
+  };
+  // append() of each record of `part` of `run` at or above `level`; true when any was stored.
+  virtual bool append_run([[maybe_unused]] const RecordRun& run, [[maybe_unused]] Level level,
+                          [[maybe_unused]] RunPart part) {
     return false;
   }
 
@@ -38,6 +45,15 @@ class RecordLayout {
   virtual bool frames_files() const noexcept { return false; }
   // frames_files() only: bytes append(event) and end_file() add at most.
   virtual std::size_t bound([[maybe_unused]] const LogEvent& event) const noexcept { return 0; }
+  // frames_files() and takes_runs(): bound() of record `index` of `run`, with `arg_bytes` of
+  // arguments, appended next (`anywhere` false) or anywhere later in the file (`anywhere` true:
+  // what a run may count on for each record without asking again).
+  virtual std::size_t run_bound([[maybe_unused]] const RecordRun& run,
+                                [[maybe_unused]] std::size_t index,
+                                [[maybe_unused]] std::size_t arg_bytes,
+                                [[maybe_unused]] bool anywhere) const noexcept {
+    return 0;
+  }
   // A file starts (after open, rotation or a reopen) / is finished (before rotation or close).
   virtual void begin_file() {}
   virtual void end_file() {}
