@@ -140,18 +140,20 @@ class Backend {
   InternalRecords internal_;
   Backtraces backtraces_;  // records kept per logger (Logger::enable_backtrace())
 
+  // Pacing, backend thread only.
+  bool woken_by_bell_ = false;    // the last wait_idle() was cut short by rt_.bell
+  bool records_waiting_ = false;  // the last drain pass left records (not yet due) in rings
+
   // Control from other threads: flush requests, stop and pause. Requesters ring rt_.bell to
   // wake an idle backend; `wake_` wakes one parked across fork() (park_for_fork()).
   std::mutex control_mutex_;
   std::condition_variable wake_;
   std::vector<FlushRequest*> flush_requests_;  // guarded by control_mutex_
-  bool woken_by_bell_ = false;                 // the last wait_idle() was cut short by rt_.bell
-  bool records_waiting_ = false;  // the last drain pass left records (not yet due) in rings
-  bool stop_requested_ = false;   // guarded by control_mutex_
-  bool pause_requested_ = false;  // guarded by control_mutex_
-  bool paused_ = false;           // guarded by control_mutex_
-  bool finished_ = false;         // guarded by control_mutex_
-  std::condition_variable state_changed_;  // paused_ or finished_ became true
+  bool stop_requested_ = false;                // guarded by control_mutex_
+  bool pause_requested_ = false;               // guarded by control_mutex_
+  bool paused_ = false;                        // guarded by control_mutex_
+  bool finished_ = false;                      // guarded by control_mutex_
+  std::condition_variable state_changed_;      // paused_ or finished_ became true
 
   // The ring whose front record is being delivered, so a crash inside a sink can skip it.
   // Atomic only to order it against a signal handler on this same thread (signal fences).
