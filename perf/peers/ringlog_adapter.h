@@ -2,6 +2,7 @@
 // kMode, kInLatency, kExtension, make_sink(path) and count_records(path).
 #pragma once
 
+#include <chrono>
 #include <cstdlib>
 
 #include <ringlog/ringlog.h>
@@ -28,6 +29,13 @@ class Ringlog {
     if (setup.batch_size != 0) cfg.batch_size = setup.batch_size;
     // Rings in shared files (Config::ring_dir), to measure their cost against the default.
     if (const char* dir = std::getenv("RINGLOG_PERF_RING_DIR")) cfg.ring_dir = dir;
+    // Backend pacing, to compare settings in the same harness (tails with 2 producers on 2 CPUs).
+    if (const char* us = std::getenv("RINGLOG_PERF_IDLE_SLEEP_US")) {
+      cfg.idle_sleep = std::chrono::microseconds{std::atoll(us)};
+    }
+    if (const char* us = std::getenv("RINGLOG_PERF_REORDER_US")) {
+      cfg.reorder_window = std::chrono::microseconds{std::atoll(us)};
+    }
     ringlog::start(cfg, {Variant::make_sink(file_.string())});
     log_.set_mode(Variant::kMode);
     log_.set_level(ringlog::Level::info);
