@@ -1,8 +1,8 @@
 // A run of raw records handed to a sink in one call: consecutive records of one thread's ring,
 // of one logger, that the backend would otherwise hand over one LogEvent and one Sink::write()
-// at a time. Internal: the built-in sinks that can take runs (the binary file sink) implement
-// RunSink; the backend finds out once per route (SinkRoutes) and gives every other sink, user
-// sinks included, one LogEvent per record as before.
+// at a time. Internal: the built-in sinks that can take runs (binary file sinks, rotating or not)
+// implement RunSink; the backend finds out once per route (SinkRoutes) and gives every other sink,
+// user sinks included, one LogEvent per record as before.
 #pragma once
 
 #include <atomic>
