@@ -194,9 +194,13 @@ void Backend::wait_idle(std::uint32_t bell_seen) {
   // half full (spsc_ring.h), so a long idle_sleep never leaves a busy ring to fill. A bell that
   // found every waiting record still inside the reorder window (a ring filled that fast) brings
   // the backend back as soon as they are due, not a whole idle_sleep later.
+  // The bell rang since the last wait_idle() when the count differs: during that sleep or after
+  // it, even before this pass looked for work (which takes no record younger than the window).
+  const bool rang = bell_seen != bell_seen_last_wait_;
+  bell_seen_last_wait_ = bell_seen;
   auto timeout = rt_.config.idle_sleep;
-  if (woken_by_bell_ && records_waiting_) timeout = std::min(timeout, rt_.config.reorder_window);
-  woken_by_bell_ = rt_.bell.sleep(bell_seen, timeout);
+  if (rang && records_waiting_) timeout = std::min(timeout, rt_.config.reorder_window);
+  rt_.bell.sleep(bell_seen, timeout);
 }
 
 void Backend::finish() {

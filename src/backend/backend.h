@@ -141,7 +141,7 @@ class Backend {
   Backtraces backtraces_;  // records kept per logger (Logger::enable_backtrace())
 
   // Pacing, backend thread only.
-  bool woken_by_bell_ = false;    // the last wait_idle() was cut short by rt_.bell
+  std::uint32_t bell_seen_last_wait_ = 0;  // rt_.bell.count() the last wait_idle() slept on
   bool records_waiting_ = false;  // the last drain pass left records (not yet due) in rings
 
   // Control from other threads: flush requests, stop and pause. Requesters ring rt_.bell to

@@ -4,8 +4,9 @@
 //   ringer:   R1 rings_ += 1     R2 load sleeping_
 //   consumer: C0 seen = rings_   C1 sleeping_ = true   C2 futex wait while rings_ == seen
 // If R2 reads false, R2 comes before C1, so R1 does too. Either R1 came before C0 (the consumer
-// looked for work after the ring, and the producer's records were committed before it) or
-// between C0 and C1 (then rings_ != seen and the futex wait returns at once). If R2 reads true,
+// looked for work after the ring, with the producer's records committed before it, and sees
+// the count moved since its last sleep: Backend::wait_idle()) or between C0 and C1 (then
+// rings_ != seen and the futex wait returns at once). If R2 reads true,
 // the futex wake follows R1: the kernel compares the word under its own lock, so a consumer
 // about to wait sees the new value and one already waiting is woken.
 #include "ringlog/detail/consumer_bell.h"
@@ -33,7 +34,7 @@ void ConsumerBell::ring() noexcept {
   if (sleeping_.load(std::memory_order_seq_cst)) futex(rings_, FUTEX_WAKE_PRIVATE, 1, nullptr);
 }
 
-bool ConsumerBell::sleep(std::uint32_t seen, std::chrono::microseconds timeout) noexcept {
+void ConsumerBell::sleep(std::uint32_t seen, std::chrono::microseconds timeout) noexcept {
   const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(timeout);
   const timespec relative{static_cast<time_t>(seconds.count()),
                           static_cast<long>((timeout - seconds).count() * 1000)};
@@ -43,7 +44,6 @@ bool ConsumerBell::sleep(std::uint32_t seen, std::chrono::microseconds timeout) 
   futex(rings_, FUTEX_WAIT_PRIVATE, seen, &relative);
   // Relaxed: a ringer that still sees true only makes a needless wake.
   sleeping_.store(false, std::memory_order_relaxed);
-  return rings_.load(std::memory_order_relaxed) != seen;  // relaxed: only a hint for the caller
 }
 
 }  // namespace ringlog::detail

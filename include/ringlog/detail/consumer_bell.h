@@ -22,9 +22,8 @@ class ConsumerBell {
     return rings_.load(std::memory_order_seq_cst);
   }
 
-  // Consumer: sleeps until a ring made after count() returned `seen`, or until `timeout`. True
-  // when the bell has rung since `seen` (the sleep was cut short, or never began).
-  bool sleep(std::uint32_t seen, std::chrono::microseconds timeout) noexcept;
+  // Consumer: sleeps until a ring made after count() returned `seen`, or until `timeout`.
+  void sleep(std::uint32_t seen, std::chrono::microseconds timeout) noexcept;
 
  private:
   std::atomic<std::uint32_t> rings_{0};
