@@ -40,20 +40,16 @@ class BinaryWriter {
   // not match the call site's signature. Cost: ~20 ns, no allocation once sites are known.
   bool append(const LogEvent& event, const ClockAnchor* anchor);
 
-  // append() of each record of `run` whose site's level is at least `level`, with the run's
-  // thread, context and clock looked at once per chunk instead of once per record. Returns the
-  // records stored; those that do not match their call site's signature are skipped and listed
-  // in run_failures(). Updates run.progress before each record.
-  std::size_t append_run(const RecordRun& run, Level level) {
-    return append_run(run, level, RunPosition{}, run.count);
-  }
   // A record of a run and its bytes in RecordRun::records.
   struct RunPosition {
     std::size_t index = 0;
     std::size_t offset = 0;
   };
-  // append_run() of the run's records from `from` up to (not including) record `end`: a part of
-  // a run, so that a rotating file can be switched between two parts.
+  // append() of each record of `run` from `from` up to (not including) record `end` (a part of
+  // the run, so that a rotating file can be switched between two parts) whose site's level is at
+  // least `level`, with the run's thread, context and clock looked at once per chunk instead of
+  // once per record. Returns the records stored; those that do not match their call site's
+  // signature are skipped and listed in run_failures(). Updates run.progress before each record.
   std::size_t append_run(const RecordRun& run, Level level, RunPosition from, std::size_t end);
   // The call sites of the records the last append_run() skipped, one entry per record.
   std::span<const CallSite* const> run_failures() const noexcept { return run_failures_; }

@@ -87,8 +87,8 @@ void LayoutSink::write(const LogEvent& event) {
 void LayoutSink::write_run(const RecordRun& run) {
   if (rotates_) [[unlikely]] {
     write_rotating_run(run);
-  } else if (layout_->append_run(run, level(), {0, 0, run.count})) {
-    file_->record_added();
+  } else {
+    append_part(run, {0, 0, run.count});
   }
   if (out_.buffer().size() > kMaxBuffered) flush();
 }
@@ -131,7 +131,7 @@ void LayoutSink::write_rotating_run(const RecordRun& run) {
     }
     if (new_period || !part_has_record || anywhere > budget) {
       part.end = index;
-      if (part_has_record && append_part(run, part)) file_->record_added();
+      if (part_has_record) append_part(run, part);
       if (new_period) enter_period();
       if (file_->over_cap(
               out_, out_.buffer().size() + layout_->run_bound(run, index, arg_bytes, false))) {
@@ -153,11 +153,11 @@ void LayoutSink::write_rotating_run(const RecordRun& run) {
     offset = next_offset;
   }
   part.end = index;
-  if (part_has_record && append_part(run, part)) file_->record_added();
+  if (part_has_record) append_part(run, part);
 }
 
-bool LayoutSink::append_part(const RecordRun& run, RecordLayout::RunPart part) {
-  return layout_->append_run(run, level(), part);
+void LayoutSink::append_part(const RecordRun& run, RecordLayout::RunPart part) {
+  if (layout_->append_run(run, level(), part)) file_->record_added();
 }
 
 void LayoutSink::flush() {

@@ -41,8 +41,8 @@ class LayoutSink final : public Sink, public RunSink {
 
   // write_run() for a file that rotates: parts of the run between the rotations.
   void write_rotating_run(const RecordRun& run);
-  // Appends `part` of `run`; true when any record of it was stored.
-  bool append_part(const RecordRun& run, RecordLayout::RunPart part);
+  // Appends `part` of `run`; the file holds records once any of them was stored.
+  void append_part(const RecordRun& run, RecordLayout::RunPart part);
   // Hands the first `bytes` buffered bytes (sealed) to the target.
   void write_out(std::size_t bytes);
   // Finishes the current file and starts the next one; the last `keep` buffered bytes (a
