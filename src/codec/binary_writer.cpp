@@ -179,6 +179,9 @@ BinaryWriter::SiteEntry& BinaryWriter::define_site(const CallSite& site) {
     added.planned = make_compact_plan(
         added.file_code.empty() ? site.full_code() : std::span<const std::uint8_t>(added.file_code),
         added.plan);
+    if (added.planned) {
+      added.fixed_native_bytes = static_cast<std::uint32_t>(compact_plan_fixed_bytes(added.plan));
+    }
     prev_.resize(prev_.size() + values);
     site_ids_[site.id] = id + 1;
   }

@@ -99,6 +99,9 @@ class BinaryWriter {
     // here, not per record.
     std::vector<CompactStep> plan;
     bool planned = false;
+    // compact_plan_fixed_bytes(plan): a record with this many argument bytes is encoded
+    // without a bounds check per argument. 0 when not planned or a width varies.
+    std::uint32_t fixed_native_bytes = 0;
   };
   struct OwnedField {
     std::string key;

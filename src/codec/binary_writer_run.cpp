@@ -77,10 +77,16 @@ std::size_t BinaryWriter::encode_run_chunk(const RecordRun& run, Level level, Ru
     if (entry != nullptr && header.ticks >= prev_ticks_ &&
         static_cast<std::size_t>(room_end - end) >=
             RecordEntry::bound(args.size(), entry->value_count)) [[likely]] {
-      // encode_record()'s bytes for this case: no time base, the site's plan.
-      std::byte* const record_end = RecordEntry::encode(
-          end, entry->file_id, header.ticks - prev_ticks_,
-          std::span<const CompactStep>(entry->plan), args, prev_.data() + entry->prev_offset);
+      // encode_record()'s bytes for this case: no time base, the site's plan; without a bounds
+      // check per argument when the site's arguments have a fixed size (the usual case).
+      const std::span<const CompactStep> plan(entry->plan);
+      std::uint64_t* const prev = prev_.data() + entry->prev_offset;
+      std::byte* const record_end =
+          args.size() == entry->fixed_native_bytes
+              ? RecordEntry::encode_fixed(end, entry->file_id, header.ticks - prev_ticks_, plan,
+                                          args.data(), prev)
+              : RecordEntry::encode(end, entry->file_id, header.ticks - prev_ticks_, plan, args,
+                                    prev);
       ok = record_end != nullptr;
       if (ok) {
         end = record_end;

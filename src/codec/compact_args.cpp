@@ -1,9 +1,9 @@
 #include "codec/compact_args.h"
 
-#include <bit>
 #include <cstring>
 
 #include "codec/binary_format.h"
+#include "codec/compact_steps.h"
 #include "values/native_integer.h"
 #include "values/value_walk.h"
 
@@ -53,23 +53,6 @@ constexpr CompactStep step_of(const ArgCoding& c) noexcept {
   return {c.coding, c.is_signed, static_cast<std::uint8_t>(c.width), op_of(c)};
 }
 
-// Float bits XOR the predictor: one byte (leading zero bytes << 4 | trailing zero bytes), then
-// the bytes between, low first. An unchanged value is the single byte 0x80.
-std::byte* put_xor(std::byte* out, std::uint64_t x, std::size_t width) noexcept {
-  if (x == 0) {
-    *out++ = std::byte{0x80};
-    return out;
-  }
-  const auto lead = static_cast<unsigned>(std::countl_zero(x) / 8 - (8 - width));
-  const auto trail = static_cast<unsigned>(std::countr_zero(x) / 8);
-  *out++ = static_cast<std::byte>(lead << 4 | trail);
-  const std::uint64_t middle = x >> (8 * trail);
-  // A fixed 8-byte store (one instruction) instead of an n-byte copy: the caller leaves
-  // kCompactArgsSlack bytes of room past the bound for it; the bytes past n are overwritten next.
-  std::memcpy(out, &middle, sizeof middle);
-  return out + (width - lead - trail);
-}
-
 bool get_xor(ByteReader& in, std::size_t width, std::uint64_t& x) noexcept {
   const std::uint8_t control = in.u8();
   if (!in.ok()) return false;
@@ -88,77 +71,24 @@ bool get_xor(ByteReader& in, std::size_t width, std::uint64_t& x) noexcept {
   return true;
 }
 
-// The integer of type T at `in` as the delta step codes it: widened (sign-extended when T is
-// signed), the zigzag varint of its difference to the predictor. nullptr when the `left` bytes
-// at `in` cannot hold a T.
-template <typename T>
-inline std::byte* put_delta(const std::byte*& in, std::size_t left, std::uint64_t& predictor,
-                            std::byte* out) noexcept {
-  if (left < sizeof(T)) return nullptr;
-  const std::uint64_t v = load_widened<T>(in);
-  in += sizeof(T);
-  out = put_varint(out, zigzag(static_cast<std::int64_t>(v - predictor)));
-  predictor = v;
-  return out;
-}
-
-// The float bits of type T at `in` as the XOR step codes them (nullptr as put_delta()).
-template <typename T>
-inline std::byte* put_float(const std::byte*& in, std::size_t left, std::uint64_t& predictor,
-                            std::byte* out) noexcept {
-  if (left < sizeof(T)) return nullptr;
-  const std::uint64_t bits = load_widened<T>(in);
-  in += sizeof(T);
-  out = put_xor(out, bits ^ predictor, sizeof(T));
-  predictor = bits;
-  return out;
-}
-
 // One step of encode_compact_planned(). Returns the end, or nullptr when `in` is too short.
 inline std::byte* encode_step(const CompactStep& step, const std::byte*& in,
                               const std::byte* const end, std::uint64_t& predictor,
                               std::byte* out) noexcept {
-  using Op = CompactStep::Op;
   const auto left = static_cast<std::size_t>(end - in);
-  switch (step.op) {
-    case Op::raw_byte:
-      if (left < 1) return nullptr;
-      *out++ = *in++;
-      return out;
-    case Op::delta_s16:
-      return put_delta<std::int16_t>(in, left, predictor, out);
-    case Op::delta_u16:
-      return put_delta<std::uint16_t>(in, left, predictor, out);
-    case Op::delta_s32:
-      return put_delta<std::int32_t>(in, left, predictor, out);
-    case Op::delta_u32:
-      return put_delta<std::uint32_t>(in, left, predictor, out);
-    case Op::delta_64:
-      return put_delta<std::uint64_t>(in, left, predictor, out);
-    case Op::xor_32:
-      return put_float<std::uint32_t>(in, left, predictor, out);
-    case Op::xor_64:
-      return put_float<std::uint64_t>(in, left, predictor, out);
-    case Op::long_double:
-      if (left < sizeof(long double)) return nullptr;
-      std::memcpy(out, in, kLongDoubleBytes);
-      in += sizeof(long double);
-      return out + kLongDoubleBytes;
-    case Op::string: {
-      StringLength n;
-      if (left < sizeof n) return nullptr;
-      std::memcpy(&n, in, sizeof n);
-      in += sizeof n;
-      if (static_cast<std::size_t>(end - in) < n) return nullptr;
-      out = put_varint(out, n);
-      std::memcpy(out, in, n);
-      in += n;
-      return out + n;
-    }
-    case Op::invalid:
-      break;
+  if (step.op != CompactStep::Op::string) {
+    if (left < step.width) return nullptr;
+    return put_fixed_step(step, in, predictor, out);  // nullptr for an invalid step
   }
-  return nullptr;
+  StringLength n;
+  if (left < sizeof n) return nullptr;
+  std::memcpy(&n, in, sizeof n);
+  in += sizeof n;
+  if (static_cast<std::size_t>(end - in) < n) return nullptr;
+  out = put_varint(out, n);
+  std::memcpy(out, in, n);
+  in += n;
+  return out + n;
 }
 
 }  // namespace
@@ -172,6 +102,15 @@ bool make_compact_plan(std::span<const std::uint8_t> code, std::vector<CompactSt
     plan.push_back(step);
   }
   return true;
+}
+
+std::size_t compact_plan_fixed_bytes(std::span<const CompactStep> plan) noexcept {
+  std::size_t bytes = 0;
+  for (const CompactStep& step : plan) {
+    if (step.op == CompactStep::Op::string || step.op == CompactStep::Op::invalid) return 0;
+    bytes += step.width;
+  }
+  return bytes;
 }
 
 std::byte* encode_compact_planned(std::span<const CompactStep> plan,

@@ -62,6 +62,11 @@ struct CompactStep {
 // an unknown type, which encode_compact_args() handles.
 bool make_compact_plan(std::span<const std::uint8_t> code, std::vector<CompactStep>& plan);
 
+// The native bytes of a record whose steps are `plan` when every step has a fixed width (no
+// string), so that one size check stands for one per argument (codec/compact_steps.h); 0 when a
+// step's width varies.
+std::size_t compact_plan_fixed_bytes(std::span<const CompactStep> plan) noexcept;
+
 // encode_compact_args() for a code whose steps are `plan`: the same bytes, the same checks,
 // without deciding each argument's coding again.
 std::byte* encode_compact_planned(std::span<const CompactStep> plan,

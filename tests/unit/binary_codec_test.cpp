@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "codec/compact_args.h"
+#include "codec/compact_steps.h"
 #include "codec/crc32c.h"
 #include "codec/format_guard.h"
 #include "codec/varint.h"
@@ -180,6 +181,49 @@ TEST_CASE("a site's planned encoding writes the generic encoder's bytes, and ref
   // A type no plan step covers (not a scalar, not a string): the generic encoder's case.
   const std::vector<std::uint8_t> unknown{0xff};
   CHECK_FALSE(make_compact_plan(unknown, plan));
+}
+
+TEST_CASE("a fixed-size site's unchecked encoding writes the checked encoder's bytes") {
+  std::vector<Native> records;
+  for (int r = 0; r < 5; ++r) {
+    Native n;
+    n.add(r % 2 == 0);
+    n.add(static_cast<char>('a' + r));
+    n.add(static_cast<std::int16_t>(r == 2 ? INT16_MIN : INT16_MAX - r));
+    n.add(static_cast<std::uint16_t>(r * 13000));
+    n.add(static_cast<std::int32_t>(r == 3 ? INT32_MIN : -r * 100'000));
+    n.add(static_cast<std::uint32_t>(r * 1'000'000'007u));
+    n.add(static_cast<std::int64_t>(r % 2 ? INT64_MIN : r));
+    n.add(static_cast<std::uint64_t>(r == 4 ? UINT64_MAX : r * 3));
+    n.add(r == 1 ? std::numeric_limits<float>::infinity() : 1.5f * static_cast<float>(r));
+    n.add(r == 0 ? std::nan("") : 1e300 / (r + 1));
+    n.add(static_cast<long double>(r) / 3.0L);
+    n.add(reinterpret_cast<const void*>(static_cast<std::uintptr_t>(0xdead0000 + r * 8)));
+    records.push_back(std::move(n));
+  }
+  std::vector<CompactStep> plan;
+  REQUIRE(make_compact_plan(records[0].types, plan));
+  REQUIRE(compact_plan_fixed_bytes(plan) == records[0].bytes.size());
+  std::vector<std::uint64_t> checked_prev(plan.size(), 0), fixed_prev(plan.size(), 0);
+  for (const Native& n : records) {
+    const std::size_t room = compact_args_bound(n.bytes.size(), n.types.size()) + kCompactArgsSlack;
+    std::vector<std::byte> checked(room), fixed(room);
+    std::byte* checked_end =
+        encode_compact_planned(plan, n.bytes, checked_prev.data(), checked.data());
+    std::byte* fixed_end =
+        encode_compact_fixed(plan, n.bytes.data(), fixed_prev.data(), fixed.data());
+    REQUIRE(checked_end != nullptr);
+    REQUIRE(fixed_end != nullptr);
+    CHECK(std::vector<std::byte>(checked.data(), checked_end) ==
+          std::vector<std::byte>(fixed.data(), fixed_end));
+    CHECK(checked_prev == fixed_prev);
+  }
+  // A string's width varies: no fixed size, so every record is checked.
+  Native with_string;
+  with_string.add(1);
+  with_string.add(std::string_view("abc"));
+  REQUIRE(make_compact_plan(with_string.types, plan));
+  CHECK(compact_plan_fixed_bytes(plan) == 0);
 }
 
 TEST_CASE("a repeated value or a counter costs a byte or two") {

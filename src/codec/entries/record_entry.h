@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "codec/compact_args.h"
+#include "codec/compact_steps.h"
 #include "codec/varint.h"
 
 namespace ringlog::detail {
@@ -39,6 +40,14 @@ struct RecordEntry {
                            std::uint64_t* prev) noexcept {
     return frame(out, file_id, tick_delta,
                  [&](std::byte* at) { return encode_compact_planned(plan, native, prev, at); });
+  }
+  // The same for a plan of fixed-width steps and exactly compact_plan_fixed_bytes(plan) bytes
+  // at `native`: no bounds check per argument (codec/compact_steps.h), the same bytes.
+  static std::byte* encode_fixed(std::byte* out, std::uint32_t file_id, std::uint64_t tick_delta,
+                                 std::span<const CompactStep> plan, const std::byte* native,
+                                 std::uint64_t* prev) noexcept {
+    return frame(out, file_id, tick_delta,
+                 [&](std::byte* at) { return encode_compact_fixed(plan, native, prev, at); });
   }
   // Reads a record's body: its tick delta, and its arguments (typed by `code`) appended to
   // `native` in their ring encoding, updating `prev`. False when the body is malformed.
