@@ -4,7 +4,8 @@
 //            ringlog-perf-peer-hot-loop <peer> <shape> <calls> <dir>
 // Every peer goes through its perf/peers adapter (the latency program's calls), built without
 // -march=native so valgrind can run it. Only the calling thread's calls are counted: the peers'
-// backend threads are not.
+// backend threads are not. One process per peer (the script runs it once per peer and count), and
+// NanoLog's module is loaded only when NanoLog is counted.
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
@@ -25,7 +26,7 @@ int main(int argc, char** argv) {
       if (perf::shape_key(shape) != key) continue;
       perf::PeerSetup setup;
       setup.dir = argv[4];
-      peer->make()->counted_calls(shape, std::strtoull(argv[3], nullptr, 10), setup);
+      perf::make_peer(*peer)->counted_calls(shape, std::strtoull(argv[3], nullptr, 10), setup);
       return 0;
     }
     std::fprintf(stderr, "unknown shape '%s'\n", argv[2]);

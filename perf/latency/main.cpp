@@ -18,6 +18,7 @@
 #include "common/process.h"
 #include "common/run_main.h"
 #include "common/tsc.h"
+#include "peers/isolated_run.h"
 #include "peers/peer.h"
 
 namespace perf {
@@ -140,7 +141,11 @@ int run(int argc, char** argv) {
           PeerSetup setup;
           setup.dir = dir.path();
           setup.ring_bytes = args.num("ring-kib", setup.ring_bytes / 1024) * 1024;
-          LatencySamples samples = info.make()->latency(plan, setup);
+          // Each run in a fresh process: see peers/isolated_run.h.
+          LatencySamples samples =
+              latency_in_child(info, plan, setup,
+                               fmt::format("{}, round {}, {} thread(s), {}", info.key, rep + 1,
+                                           threads, shape_key(shape)));
           std::sort(samples.empty_ticks.begin(), samples.empty_ticks.end());
           const double overhead = static_cast<double>(percentile(samples.empty_ticks, 50));
           Collected& c = results[{std::string(info.key), threads, shape}];

@@ -3,6 +3,9 @@
 // background thread polling every microsecond, and a compressed binary log opened with O_DSYNC
 // (every write waits for the disk). Records are counted by decoding the file with its decompressor.
 // printf-style format strings: NanoLog checks them against the arguments at compile time.
+// Built as a loadable module with NanoLog's runtime inside (peers/meson.build): that runtime
+// starts its polling thread from a static initialiser, so it may only be loaded by the process
+// measuring NanoLog (peers/isolated_run.h); nanolog_module.cpp tells the programs it exists.
 #include <array>  // NanoLogCpp17.h uses std::array without including it
 
 #include <NanoLogCpp17.h>
@@ -14,6 +17,7 @@
 #include <string>
 
 #include "peers/adapter.h"
+#include "peers/module.h"
 
 namespace perf {
 namespace {
@@ -96,7 +100,7 @@ class Nanolog {
   std::filesystem::path file_;
 };
 
-const bool kRegistered = register_adapter<Nanolog>();
-
 }  // namespace
 }  // namespace perf
+
+RINGLOG_PERF_MODULE_ADAPTER(perf::Nanolog)

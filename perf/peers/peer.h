@@ -69,17 +69,32 @@ struct PeerInfo {
   std::string_view key;   // command-line and JSON name, e.g. "ringlog_async"
   std::string_view name;  // table name, e.g. "ringlog async"
   bool in_latency;        // measured by the latency program
+  // Makes the adapter linked into this program; null for a peer in a loadable module.
   std::unique_ptr<Peer> (*make)();
+  // A loadable module's path (peers/module.h), loaded by make_peer() only; empty when linked.
+  std::string_view module = {};
 };
 
-// Every adapter linked into this program, in registration order.
+// Every peer of this program, linked or in a module, in registration order.
 std::vector<PeerInfo>& peer_registry();
+
+// Adds a peer whose adapter lives in the loadable module `info.module`, so that the library's
+// static initialisation (NanoLog starts a thread there) runs only in the process that loads it.
+// When the module file is missing, the peer is not added and skipped_peers() says so. Returns
+// true (for a static initialiser).
+bool register_module_peer(const PeerInfo& info);
+
+// Makes `info`'s adapter: calls `make`, or loads the module (once per process) and calls its
+// entry point. Throws std::runtime_error naming the module and dlerror()'s reason when the
+// module cannot be loaded. A module stays loaded: call this only in a process that ends after
+// measuring the peer (peers/isolated_run.h).
+std::unique_ptr<Peer> make_peer(const PeerInfo& info);
 
 // The registered peers named in `keys` ("all" = every one), ringlog's first; throws
 // std::invalid_argument for an unknown key.
 std::vector<const PeerInfo*> select_peers(const std::vector<std::string>& keys);
 
 // Peers the build skipped, with the reason (e.g. "spdlog: libspdlog-dev not found").
-std::vector<std::string_view> skipped_peers();
+std::vector<std::string> skipped_peers();
 
 }  // namespace perf

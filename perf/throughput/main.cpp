@@ -20,6 +20,7 @@
 #include "common/percentiles.h"
 #include "common/process.h"
 #include "common/run_main.h"
+#include "peers/isolated_run.h"
 #include "peers/peer.h"
 
 namespace perf {
@@ -92,7 +93,9 @@ int run(int argc, char** argv) {
       setup.dir = dir.path();
       setup.ring_bytes = args.num("ring-kib", 1024) * 1024;
       setup.batch_size = args.num("batch", 0);
-      const ThroughputResult r = info->make()->throughput(n, setup);
+      // Each run in a fresh process: see peers/isolated_run.h.
+      const ThroughputResult r =
+          throughput_in_child(*info, n, setup, fmt::format("{}, round {}", info->key, rep + 1));
       Runs& out = runs[p];
       out.rates.push_back(static_cast<double>(n) / r.seconds / 1e6);
       out.mbps.push_back(static_cast<double>(r.bytes_written) / r.seconds / 1e6);
