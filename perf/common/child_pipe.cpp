@@ -11,6 +11,8 @@
 #include <exception>
 #include <system_error>
 
+#include "common/process.h"
+
 namespace perf {
 namespace {
 
@@ -26,11 +28,10 @@ bool write_all(int fd, const char* data, std::size_t size) {
   return true;
 }
 
-// The child's side: never returns. The result goes out length first, so the parent can tell a
-// whole result from one cut short by a crash.
-[[noreturn]] void serve_child(int fd, const std::string& what,
-                              const std::function<std::string()>& body) {
-  int code = 0;
+// The child's side, run by start_child(): its return value is the child's exit code. The
+// result goes out length first, so the parent can tell a whole result from one cut short by a
+// crash.
+int serve_child(int fd, const std::string& what, const std::function<std::string()>& body) {
   try {
     const std::string result = body();
     const std::uint64_t size = result.size();
@@ -38,14 +39,13 @@ bool write_all(int fd, const char* data, std::size_t size) {
         !write_all(fd, result.data(), result.size())) {
       std::fprintf(stderr, "%s: cannot send the result to the parent: %s\n", what.c_str(),
                    std::strerror(errno));
-      code = 3;
+      return 3;
     }
   } catch (const std::exception& e) {
     std::fprintf(stderr, "%s: %s\n", what.c_str(), e.what());
-    code = 1;
+    return 1;
   }
-  std::fflush(nullptr);
-  ::_exit(code);
+  return 0;
 }
 
 std::string read_all(int fd) {
@@ -76,17 +76,16 @@ std::string run_in_child_returning(const std::string& what,
   // Close-on-exec: a program the child starts (NanoLog's decompressor) must not hold the write
   // end open, or the parent would wait for it too.
   if (::pipe2(fds, O_CLOEXEC) != 0) throw std::system_error(errno, std::generic_category(), "pipe");
-  std::fflush(nullptr);  // nothing buffered may be written twice
-  const pid_t pid = ::fork();
-  if (pid < 0) {
-    const int e = errno;
+  pid_t pid = 0;
+  try {
+    pid = start_child([&] {
+      ::close(fds[0]);
+      return serve_child(fds[1], what, body);
+    });
+  } catch (...) {
     ::close(fds[0]);
     ::close(fds[1]);
-    throw std::system_error(e, std::generic_category(), "fork");
-  }
-  if (pid == 0) {
-    ::close(fds[0]);
-    serve_child(fds[1], what, body);
+    throw;
   }
   ::close(fds[1]);
   std::string data;
@@ -97,10 +96,7 @@ std::string run_in_child_returning(const std::string& what,
     read_error = e.what();
   }
   ::close(fds[0]);
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0) {
-    if (errno != EINTR) throw std::system_error(errno, std::generic_category(), "waitpid");
-  }
+  const int status = wait_for_child(pid);
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
     throw ChildFailed(what + ": the child process measuring it " + how_it_ended(status));
   }

@@ -53,24 +53,33 @@ int usable_cpus() {
   return CPU_COUNT(&set);
 }
 
-int run_in_child(int (*body)(void*), void* context) {
+pid_t start_child(const std::function<int()>& body) {
   std::fflush(nullptr);  // nothing buffered may be written twice
   const pid_t pid = ::fork();
   if (pid < 0) throw std::system_error(errno, std::generic_category(), "fork");
   if (pid == 0) {
     int code = 1;
     try {
-      code = body(context);
+      code = body();
     } catch (const std::exception& e) {
       std::fprintf(stderr, "child: %s\n", e.what());
     }
     std::fflush(nullptr);
     ::_exit(code);
   }
+  return pid;
+}
+
+int wait_for_child(pid_t pid) {
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0) {
     if (errno != EINTR) throw std::system_error(errno, std::generic_category(), "waitpid");
   }
+  return status;
+}
+
+int run_in_child(int (*body)(void*), void* context) {
+  const int status = wait_for_child(start_child([&] { return body(context); }));
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 

@@ -1,9 +1,12 @@
 // What the harness reads about its own process and machine: memory, CPUs, a scratch directory.
 #pragma once
 
+#include <sys/types.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -19,6 +22,15 @@ bool pin_this_thread(int cpu);
 
 // Number of CPUs this process may run on.
 int usable_cpus();
+
+// Forks a child that runs `body` and ends with _exit(what `body` returns); an exception that
+// escapes `body` is printed to stderr and ends the child with 1. Nothing buffered before the
+// fork is written twice. Returns the child's pid; throws std::system_error when fork fails. Call
+// only while this process has a single thread: fork copies only the calling one.
+pid_t start_child(const std::function<int()>& body);
+// Waits for the child `pid` (retrying EINTR) and returns its wait status (sys/wait.h macros);
+// throws std::system_error when waitpid fails.
+int wait_for_child(pid_t pid);
 
 // Runs `body` in a forked child (so its peak RSS is its own) and waits for it. Returns the
 // child's exit code, or 128 + signal. Call only while this process has a single thread.
