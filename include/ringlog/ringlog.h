@@ -74,19 +74,21 @@ Stats stats() noexcept;
 
 // RLOG_<LEVEL>(logger, "format {}", args...): the format string is checked at compile time.
 // Below RINGLOG_ACTIVE_LEVEL a call compiles to nothing; below the logger's level it costs one
-// load and a branch, and its arguments are not evaluated.
-#define RINGLOG_LOG_(lvl, logger, format, ...)                                       \
-  do {                                                                               \
-    if constexpr (::ringlog::compiled_in(lvl)) {                                     \
-      const ::ringlog::Logger& ringlog_logger_ = (logger);                           \
-      if (ringlog_logger_.should_log(lvl)) {                                         \
-        static constexpr ::ringlog::detail::SourceSite ringlog_source_{              \
-            __FILE__, __builtin_FUNCTION(), __LINE__, lvl};                          \
-        static constinit ::ringlog::detail::SiteSlot ringlog_slot_;                  \
-        ::ringlog::detail::log_call(ringlog_logger_, ringlog_slot_, ringlog_source_, \
-                                    format __VA_OPT__(, ) __VA_ARGS__);              \
-      }                                                                              \
-    }                                                                                \
+// load and a branch, and its arguments are not evaluated. An enabled call reads the TSC before
+// its arguments are computed (detail/timestamp.h, read_call_ticks()).
+#define RINGLOG_LOG_(lvl, logger, format, ...)                                          \
+  do {                                                                                  \
+    if constexpr (::ringlog::compiled_in(lvl)) {                                        \
+      const ::ringlog::Logger& ringlog_logger_ = (logger);                              \
+      if (ringlog_logger_.should_log(lvl)) {                                            \
+        static constexpr ::ringlog::detail::SourceSite ringlog_source_{                 \
+            __FILE__, __builtin_FUNCTION(), __LINE__, lvl};                             \
+        static constinit ::ringlog::detail::SiteSlot ringlog_slot_;                     \
+        const std::uint64_t ringlog_ticks_ = ::ringlog::detail::read_call_ticks();      \
+        ::ringlog::detail::log_call(ringlog_logger_, ringlog_slot_, ringlog_source_,    \
+                                    ringlog_ticks_, format __VA_OPT__(, ) __VA_ARGS__); \
+      }                                                                                 \
+    }                                                                                   \
   } while (false)
 
 #define RLOG_TRACE(logger, ...) RINGLOG_LOG_(::ringlog::Level::trace, logger, __VA_ARGS__)
@@ -105,22 +107,24 @@ Stats stats() noexcept;
 // kv("suppressed", count) (text: "suppressed=4211" after the message). A call below the
 // logger's level costs what a plain one does and does not count; a suppressed call costs a few
 // loads and one relaxed atomic add (EVERY also reads the TSC) and evaluates no argument.
-#define RINGLOG_EMIT_LIMITED_(lvl, logger_ref, suppressed, format, ...)       \
-  do {                                                                        \
-    if ((suppressed) == 0) [[likely]] {                                       \
-      static constexpr ::ringlog::detail::SourceSite ringlog_source_{         \
-          __FILE__, __builtin_FUNCTION(), __LINE__, lvl};                     \
-      static constinit ::ringlog::detail::SiteSlot ringlog_slot_;             \
-      ::ringlog::detail::log_call(logger_ref, ringlog_slot_, ringlog_source_, \
-                                  format __VA_OPT__(, ) __VA_ARGS__);         \
-    } else {                                                                  \
-      static constexpr ::ringlog::detail::SourceSite ringlog_source_{         \
-          __FILE__, __builtin_FUNCTION(), __LINE__, lvl};                     \
-      static constinit ::ringlog::detail::SiteSlot ringlog_slot_;             \
-      ::ringlog::detail::log_call(logger_ref, ringlog_slot_, ringlog_source_, \
-                                  format __VA_OPT__(, ) __VA_ARGS__,          \
-                                  ::ringlog::kv("suppressed", (suppressed))); \
-    }                                                                         \
+#define RINGLOG_EMIT_LIMITED_(lvl, logger_ref, suppressed, format, ...)                       \
+  do {                                                                                        \
+    if ((suppressed) == 0) [[likely]] {                                                       \
+      static constexpr ::ringlog::detail::SourceSite ringlog_source_{                         \
+          __FILE__, __builtin_FUNCTION(), __LINE__, lvl};                                     \
+      static constinit ::ringlog::detail::SiteSlot ringlog_slot_;                             \
+      const std::uint64_t ringlog_ticks_ = ::ringlog::detail::read_call_ticks();              \
+      ::ringlog::detail::log_call(logger_ref, ringlog_slot_, ringlog_source_, ringlog_ticks_, \
+                                  format __VA_OPT__(, ) __VA_ARGS__);                         \
+    } else {                                                                                  \
+      static constexpr ::ringlog::detail::SourceSite ringlog_source_{                         \
+          __FILE__, __builtin_FUNCTION(), __LINE__, lvl};                                     \
+      static constinit ::ringlog::detail::SiteSlot ringlog_slot_;                             \
+      const std::uint64_t ringlog_ticks_ = ::ringlog::detail::read_call_ticks();              \
+      ::ringlog::detail::log_call(logger_ref, ringlog_slot_, ringlog_source_, ringlog_ticks_, \
+                                  format __VA_OPT__(, ) __VA_ARGS__,                          \
+                                  ::ringlog::kv("suppressed", (suppressed)));                 \
+    }                                                                                         \
   } while (false)
 
 #define RINGLOG_LOG_LIMITED_(lvl, logger, limiter_type, admit_call, format, ...) \

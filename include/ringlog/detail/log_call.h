@@ -17,6 +17,7 @@
 #include "ringlog/detail/call_site.h"
 #include "ringlog/detail/kv.h"
 #include "ringlog/detail/record.h"
+#include "ringlog/detail/scalar_store.h"
 #include "ringlog/detail/thread_ring.h"
 #include "ringlog/detail/timestamp.h"
 #include "ringlog/logger.h"
@@ -110,7 +111,7 @@ void emit_slow(const Logger& logger, std::uint32_t site_id, const S&... stored) 
 // the caller found equal to `logger_id`.
 template <typename... S>
 RINGLOG_ALWAYS_INLINE bool try_emit(ThreadRing& tr, std::uint64_t slot, std::uint32_t logger_id,
-                                    const S&... stored) noexcept {
+                                    std::uint64_t ticks, const S&... stored) noexcept {
   const std::size_t size = record_size(stored...);
   const std::size_t bytes = align_record(size);
   // Every ring takes a record of kRecordAlwaysFits bytes: a size the compiler knows (numbers,
@@ -127,13 +128,13 @@ RINGLOG_ALWAYS_INLINE bool try_emit(ThreadRing& tr, std::uint64_t slot, std::uin
     // The header's first word, {size, site id}, is the slot value with the size in place of
     // the logger ID (call_site.h puts the site ID in the high half for this): two instructions.
     const std::uint64_t first_word = slot - logger_id + size;
-    const std::uint64_t ticks = read_ticks();
     static_assert(offsetof(RecordHeader, ticks) == sizeof first_word);
-    std::memcpy(r.data, &first_word, sizeof first_word);
-    std::memcpy(r.data + sizeof first_word, &ticks, sizeof ticks);
+    // Two scalar stores, not one vector store: see scalar_store.h.
+    store_u64_scalar(r.data, first_word);
+    store_u64_scalar(r.data + sizeof first_word, ticks);
     write_args(r.data + sizeof(RecordHeader), stored...);
   } else {
-    write_record(r.data, size, slot_site_id(slot), read_ticks(), stored...);
+    write_record(r.data, size, slot_site_id(slot), ticks, stored...);
   }
   tr.ring.publish(r.end);
   return true;
@@ -216,10 +217,13 @@ template <typename... Args>
 }
 
 // Forced inline: in a loop GCC otherwise calls it out of line, passing every argument through
-// memory, which costs more than the whole record write.
+// memory, which costs more than the whole record write. `ticks` is read_call_ticks() at the
+// statement, before its arguments were computed; the fast path stamps the record with it. The
+// slow path reads the TSC again once it has room, so a call that waited for space is stamped
+// when it got it, not before the records that were in its way.
 template <typename... Args>
 RINGLOG_ALWAYS_INLINE void log_call(const Logger& logger, SiteSlot& slot, const SourceSite& source,
-                                    message_format_t<Args...> format,
+                                    std::uint64_t ticks, message_format_t<Args...> format,
                                     const Args&... args) noexcept {
   constexpr std::size_t kMessageArgs = message_arg_count<Args...>();
   static_assert(((is_kv_arg_v<Args> ? 1 : 0) + ... + 0) == sizeof...(Args) - kMessageArgs,
@@ -232,7 +236,7 @@ RINGLOG_ALWAYS_INLINE void log_call(const Logger& logger, SiteSlot& slot, const 
   // "registered for this logger" and "asynchronous".
   const std::uint32_t logger_id = logger.async_id();
   if (slot_logger_id(cached) == logger_id && tr != nullptr) [[likely]] {
-    if (try_emit(*tr, cached, logger_id, record_value(args)...)) [[likely]]
+    if (try_emit(*tr, cached, logger_id, ticks, record_value(args)...)) [[likely]]
       return;
   }
   log_call_slow<Args...>(logger, slot, source, format, carry(args)...);
