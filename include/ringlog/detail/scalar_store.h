@@ -2,9 +2,9 @@
 //
 // GCC 12 vectorises neighbouring stores at -O2: the two header words of a record (the {size, site}
 // word and the TSC ticks) become vmovq + vpinsrq + one 16-byte store. That is four µops instead
-// of two, and it puts a general-to-vector register transfer (3-4 cycles on the AMD EPYC VMs we
-// measure on) on the path from rdtsc to the end of the call: the TSC read is the slowest step of
-// the call, so its value should go straight to memory. An asm store is opaque to the vectoriser.
+// of two, and it puts a general-to-vector register transfer (a few cycles) on the path from rdtsc
+// to the end of the call: the TSC read is the slowest step of the call, so its value should go
+// straight to memory. An asm store is opaque to the vectoriser.
 #pragma once
 
 #include <cstdint>

@@ -24,12 +24,13 @@ inline std::uint64_t read_ticks() noexcept {
 
 // The TSC read at the start of a log call, before the call's arguments are computed.
 //
-// Measured on the AMD EPYC VMs we run on: rdtsc does not start before the instructions ahead of it
-// are done, so an argument computed just before it (a conversion to double, say) adds its latency
-// to the whole call (3-4 ns of IQM in perf/latency's three_numbers). Compilers sink argument
-// computations down to the start of the block where they are first used, which is the block that
-// holds this read. The empty asm goto ends that block: no instruction, but the computations then
-// land after the read and overlap its latency.
+// On the AMD EPYC VMs we measure on, rdtsc overlaps poorly with the work ahead of it: a chain of
+// ten multiplies placed before it made the pair take 8 more TSC ticks than the chain placed after
+// it (of the chain's own 21), and in perf/latency's three_numbers the int-to-double conversion of
+// an argument, computed before the read, cost 3-4 ns of IQM. Compilers sink argument computations
+// down to the start of the block where they are first used, which is the block that holds this
+// read. The empty asm goto ends that block: no instruction, but the computations then land after
+// the read and overlap its latency.
 [[gnu::always_inline]] inline std::uint64_t read_call_ticks() noexcept {
   const std::uint64_t ticks = read_ticks();
 #if defined(__GNUC__) || defined(__clang__)
