@@ -109,18 +109,17 @@ Stats stats() noexcept;
 // loads and one relaxed atomic add (EVERY also reads the TSC) and evaluates no argument.
 #define RINGLOG_EMIT_LIMITED_(lvl, logger_ref, suppressed, format, ...)                       \
   do {                                                                                        \
+    const std::uint64_t ringlog_ticks_ = ::ringlog::detail::read_call_ticks();                \
     if ((suppressed) == 0) [[likely]] {                                                       \
       static constexpr ::ringlog::detail::SourceSite ringlog_source_{                         \
           __FILE__, __builtin_FUNCTION(), __LINE__, lvl};                                     \
       static constinit ::ringlog::detail::SiteSlot ringlog_slot_;                             \
-      const std::uint64_t ringlog_ticks_ = ::ringlog::detail::read_call_ticks();              \
       ::ringlog::detail::log_call(logger_ref, ringlog_slot_, ringlog_source_, ringlog_ticks_, \
                                   format __VA_OPT__(, ) __VA_ARGS__);                         \
     } else {                                                                                  \
       static constexpr ::ringlog::detail::SourceSite ringlog_source_{                         \
           __FILE__, __builtin_FUNCTION(), __LINE__, lvl};                                     \
       static constinit ::ringlog::detail::SiteSlot ringlog_slot_;                             \
-      const std::uint64_t ringlog_ticks_ = ::ringlog::detail::read_call_ticks();              \
       ::ringlog::detail::log_call(logger_ref, ringlog_slot_, ringlog_source_, ringlog_ticks_, \
                                   format __VA_OPT__(, ) __VA_ARGS__,                          \
                                   ::ringlog::kv("suppressed", (suppressed)));                 \
