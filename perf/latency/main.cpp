@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "common/args.h"
+#include "common/burst_position.h"
 #include "common/json_line.h"
 #include "common/percentiles.h"
 #include "common/process.h"
@@ -53,6 +54,9 @@ struct Collected {
   std::vector<double> iqm_ns;                 // per rep: interquartile mean, net
   std::vector<double> overhead_ns;            // per rep: median cost of an empty timing
   std::vector<double> overhead_min_ns;
+  std::vector<std::vector<double>> first_call;   // per rep: kSplitPercentiles, net ns
+  std::vector<std::vector<double>> other_calls;  // per rep: the same
+  std::vector<double> first_share;               // per rep, where any call is above the p99.9
 };
 
 std::vector<double> median_by_column(const std::vector<std::vector<double>>& rows) {
@@ -69,6 +73,36 @@ std::string ns_cell(double ns) {
   if (ns < 10) return fmt::format("{:.1f}", ns);
   if (ns < 100'000) return fmt::format("{:.0f}", ns);
   return fmt::format("{:.0f}k", ns / 1000);
+}
+
+// The tail split by burst position (common/burst_position.h), one row per peer and cell.
+void print_burst_split(const std::vector<const PeerInfo*>& peers, const std::vector<int>& threads,
+                       const std::vector<Shape>& shapes, const std::map<Key, Collected>& results,
+                       int burst) {
+  std::printf(
+      "\nWhere the tail comes from: the first call of each burst (after the pause) against the "
+      "others, ns (medians over rounds); 'share' = of the calls slower than the run's p99.9, the "
+      "fraction that are first calls (1/%d if the position did not matter)\n",
+      burst);
+  std::printf("%-16s %-3s %-14s %8s %8s %8s %8s %8s %8s %6s\n", "peer", "thr", "shape", "1st p50",
+              "1st p99", "1st p99.9", "oth p50", "oth p99", "oth p99.9", "share");
+  for (const PeerInfo* info : peers) {
+    if (!info->in_latency) continue;
+    for (int t : threads) {
+      for (Shape shape : shapes) {
+        const Collected& c = results.at({std::string(info->key), t, shape});
+        std::printf("%-16s %-3d %-14s", std::string(info->key).c_str(), t,
+                    std::string(shape_key(shape)).c_str());
+        for (double v : median_by_column(c.first_call)) std::printf(" %8s", ns_cell(v).c_str());
+        for (double v : median_by_column(c.other_calls)) std::printf(" %8s", ns_cell(v).c_str());
+        if (c.first_share.empty()) {
+          std::printf(" %6s\n", "-");
+        } else {
+          std::printf(" %5.0f%%\n", 100 * median(c.first_share));
+        }
+      }
+    }
+  }
 }
 
 int run(int argc, char** argv) {
@@ -149,6 +183,13 @@ int run(int argc, char** argv) {
           std::sort(samples.empty_ticks.begin(), samples.empty_ticks.end());
           const double overhead = static_cast<double>(percentile(samples.empty_ticks, 50));
           Collected& c = results[{std::string(info.key), threads, shape}];
+          // Before the sort below: the split needs the samples in the order they were taken.
+          const BurstSplit split = split_by_burst_position(
+              samples.call_ticks, plan.samples_per_thread, plan.burst, overhead, ns_per_tick);
+          c.first_call.push_back(split.first_ns);
+          c.other_calls.push_back(split.others_ns);
+          if (split.first_share_above_p999 >= 0)
+            c.first_share.push_back(split.first_share_above_p999);
           c.overhead_ns.push_back(overhead * ns_per_tick);
           c.overhead_min_ns.push_back(static_cast<double>(samples.empty_ticks.front()) *
                                       ns_per_tick);
@@ -211,6 +252,10 @@ int run(int argc, char** argv) {
         line.add("timing_overhead_ns", median(c.overhead_ns));
         line.add("timing_overhead_min_ns", median(c.overhead_min_ns));
         line.add("ratio_p50_to_ringlog", r50).add("ratio_p999_to_ringlog", r999);
+        line.add("split_percentiles", std::span<const double>(kSplitPercentiles))
+            .add("first_call_ns", median_by_column(c.first_call))
+            .add("other_calls_ns", median_by_column(c.other_calls));
+        if (!c.first_share.empty()) line.add("first_call_share_above_p999", median(c.first_share));
         line.add("tsc_step_ns", static_cast<double>(step) * ns_per_tick);
         line.add("cpus", cpus).add("ghz", 1.0 / ns_per_tick).add("burst", base.burst);
         line.add("pause_us", args.num("pause-us", 20)).add("pinned", base.pin_threads);
@@ -218,6 +263,7 @@ int run(int argc, char** argv) {
       }
     }
   }
+  print_burst_split(peers, thread_counts, shapes, results, base.burst);
   std::printf(
       "\n'iqm' = interquartile mean (mean of the samples between p25 and p75) minus the same "
       "for the empty timing: not quantised by the TSC step.");

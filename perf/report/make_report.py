@@ -87,9 +87,34 @@ def latency_section(lat, plots):
             body.append([r["peer_name"]] + [ns(x) for x in v] + [f"{r['iqm_ns']:.1f}",
                         ratio(r["ratio_p50_to_ringlog"]), ratio(r["ratio_p999_to_ringlog"])])
         s.append(table(header, body))
+    s.append(burst_split_table(lat, order))
     for p in plots:
         s.append(f"![{p[1]}]({p[0]})\n")
     return "\n".join(s)
+
+
+def burst_split_table(lat, order):
+    """The tail split by burst position (perf/common/burst_position.h), when the JSON has it."""
+    rows = [r for r in lat if "first_call_ns" in r]
+    if not rows:
+        return ""
+    burst = rows[0]["burst"]
+    body = []
+    for threads, shape in order:
+        for r in rows:
+            if r["threads"] == threads and r["shape"] == shape:
+                first, other = r["first_call_ns"], r["other_calls_ns"]
+                share = r.get("first_call_share_above_p999")
+                body.append([f"{threads}", r["shape_label"], r["peer_name"]] +
+                            [ns(x) for x in first] + [ns(x) for x in other] +
+                            [f"{100 * share:.0f} %" if share is not None else "–"])
+    return ("### Where the tail comes from\n\n"
+            f"The same samples split by their place in the burst: the first call after each "
+            f"{rows[0]['pause_us']} µs pause, and the {burst - 1} calls that follow it. "
+            f"**Share**: of the calls slower than the run's p99.9, the fraction that are first "
+            f"calls ({100 / burst:.0f} % if the place did not matter). Medians over rounds, ns.\n\n"
+            + table(["thr", "message", "peer", "first p50", "first p99", "first p99.9",
+                     "others p50", "others p99", "others p99.9", "share"], body))
 
 
 def latency_plots(lat, outdir):
