@@ -1,8 +1,8 @@
 // Where a latency run's tail comes from: the first call of each burst, which follows a spinning
 // pause, against the calls that follow it back to back. On a shared VM the pause is when the
 // core most often runs something else (an interrupt, the hypervisor, another thread), and the
-// first call after it finds its cache lines and TLB entries evicted; splitting the samples shows
-// how much of a logger's p99.9 is that, and how much is the call itself.
+// first call after it pays for what that displaced; splitting the samples shows how much of a
+// logger's p99.9 is that, and how much is the call itself.
 #pragma once
 
 #include <array>
