@@ -16,6 +16,7 @@
 #include <string_view>
 #include <type_traits>
 
+#include "ringlog/detail/always_inline.h"
 #include "ringlog/detail/arg_kinds.h"
 #include "ringlog/detail/short_copy.h"
 #include "ringlog/detail/value_encode.h"

@@ -13,6 +13,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "ringlog/detail/always_inline.h"
 #include "ringlog/detail/arg_codec.h"
 #include "ringlog/detail/call_site.h"
 #include "ringlog/detail/kv.h"

@@ -10,7 +10,7 @@
 #include <cstddef>
 #include <cstring>
 
-#include "ringlog/detail/value_encode.h"  // RINGLOG_ALWAYS_INLINE
+#include "ringlog/detail/always_inline.h"
 
 namespace ringlog::detail {
 

@@ -8,13 +8,8 @@
 #include <cstring>
 #include <string_view>
 
+#include "ringlog/detail/always_inline.h"
 #include "ringlog/detail/value_codec.h"
-
-#if defined(__GNUC__) || defined(__clang__)
-#define RINGLOG_ALWAYS_INLINE [[gnu::always_inline]] inline
-#else
-#define RINGLOG_ALWAYS_INLINE inline
-#endif
 
 namespace ringlog::detail {
 
